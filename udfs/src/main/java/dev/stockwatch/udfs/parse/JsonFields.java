@@ -90,7 +90,7 @@ final class JsonFields {
     }
 
     long requiredLong(String field, long min) throws InvalidEventException {
-        return integral(field, required(field), min);
+        return integral(name(field), required(field), min);
     }
 
     static long integral(String name, JsonNode value, long min) throws InvalidEventException {

@@ -1,0 +1,29 @@
+package dev.stockwatch.job.cli;
+
+import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** An embedded Flink MiniCluster bound to 127.0.0.1 with its temporary files in a directory of ours. */
+final class LocalEnvironment {
+    private LocalEnvironment() {}
+
+    static StreamExecutionEnvironment create(int parallelism, Path tmpDir) {
+        Configuration conf = StockwatchPipeline.pipelineSettings();
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(CoreOptions.TMP_DIRS, tmpDir.toAbsolutePath().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.stockwatch.job.cli;
+
+import dev.stockwatch.udfs.config.ConfigException;
+import dev.stockwatch.udfs.config.ConfigKey;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code stockwatch} command line. */
+public final class Main {
+    static final String USAGE = """
+            stockwatch: back-in-stock, sold-out-again and abandoned-cart notifications on Apache Flink
+
+            Commands:
+              replay   replay input files through the pipeline on an embedded Flink MiniCluster
+                         --input DIR        DIR/{interest,stock,catalog,cart,orders,customers}.jsonl (missing = empty)
+                         --output DIR       writes DIR/<topic>.jsonl for every output topic
+                         [--config FILE]    YAML file of configuration keys
+                         [--until INSTANT]  final event time (default: the latest `at` in the input)
+                         [--parallelism N]  default 1; the output is the same for every N
+                         [--key value ...]  any configuration key; wins over the file
+              config   print every configuration key with its default (or effective value with --config)
+              help     this text
+
+            Example:
+              java -jar job/target/stockwatch.jar replay --input sample-data/day-in-the-shop --output out --notify.batch-window "0 s"
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code (0 ok, 2 usage or config error, 1 failure). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> list = Arrays.asList(args);
+        if (list.isEmpty() || list.contains("--help") || list.contains("-h") || list.get(0).equals("help")) {
+            out.print(USAGE);
+            return list.isEmpty() ? 2 : 0;
+        }
+        try {
+            return switch (list.get(0)) {
+                case "replay" -> new ReplayCommand(out, err).run(list.subList(1, list.size()));
+                case "config" -> printConfig(list.subList(1, list.size()), out);
+                default -> throw new UsageException("unknown command \"" + list.get(0) + "\"");
+            };
+        } catch (UsageException e) {
+            err.println("stockwatch: " + e.getMessage() + " (see --help)");
+            return 2;
+        } catch (ConfigException e) {
+            err.println("stockwatch: config error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("stockwatch: failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private static int printConfig(List<String> args, PrintStream out) {
+        Args parsed = Args.parse(args, java.util.Set.of("config"));
+        String file = parsed.options.get("config");
+        var config = dev.stockwatch.udfs.config.StockwatchConfig.load(
+                file == null ? null : java.nio.file.Path.of(file), parsed.configKeys);
+        for (var e : config.describe().entrySet()) {
+            ConfigKey key = ConfigKey.byKey(e.getKey());
+            out.printf("%-32s %s%n", e.getKey() + ":", e.getValue() + (key == null ? "" : "    # " + key.description()));
+        }
+        return 0;
+    }
+}

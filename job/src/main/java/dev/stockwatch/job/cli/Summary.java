@@ -1,0 +1,77 @@
+package dev.stockwatch.job.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.io.Replay;
+import dev.stockwatch.job.io.ReplayOutput;
+import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.pipeline.Accounting;
+import dev.stockwatch.udfs.domain.Channel;
+import dev.stockwatch.udfs.event.Topic;
+import dev.stockwatch.udfs.output.OutputJson;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The replay summary: records per input, notifications per kind and channel, suppressions and dead letters per reason. */
+final class Summary {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Summary() {}
+
+    static void print(Replay.Result result, PrintStream out) throws Exception {
+        Map<String, Object> c = result.counters();
+        out.println();
+        out.println("Inputs              read  processed  dead-lettered  after --until");
+        long totalRead = 0;
+        for (Topic topic : Topic.values()) {
+            long read = count(c, Accounting.READ, topic);
+            totalRead += read;
+            out.printf("  %-12s %9d  %9d  %13d  %13d%n", topic.defaultName(), read, count(c, Accounting.PROCESSED, topic),
+                    count(c, Accounting.DEAD_LETTERED, topic), count(c, Accounting.AFTER_UNTIL, topic));
+        }
+        out.printf("  %-12s %9d%n", "total", totalRead);
+        out.println("Event time ends at " + (result.until() == Long.MIN_VALUE ? "(no events)" : OutputJson.instant(result.until())));
+
+        ReplayOutput output = result.output();
+        Map<String, Long> notifications = new TreeMap<>();
+        long sent = 0;
+        for (Channel channel : Channel.values()) {
+            for (OutputRecord r : output.records(channel.id())) {
+                notifications.merge(r.kind() + " via " + channel.id(), 1L, Long::sum);
+                sent++;
+            }
+        }
+        printCounts(out, "Notifications", sent, notifications);
+        printCounts(out, "Suppressed", output.records(OutputRecord.SUPPRESSED).size(),
+                countBy(output, OutputRecord.SUPPRESSED, "reason", true));
+        printCounts(out, "Dead letters", output.records(OutputRecord.DLQ).size(),
+                countBy(output, OutputRecord.DLQ, "reason", false));
+    }
+
+    private static long count(Map<String, Object> counters, String what, Topic topic) {
+        Object v = counters.get(Accounting.counter(what, topic));
+        return v instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static Map<String, Long> countBy(ReplayOutput output, String topic, String field, boolean withKind)
+            throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        for (OutputRecord r : output.records(topic)) {
+            JsonNode node = JSON.readTree(r.json());
+            String label = node.path(field).asText();
+            if (withKind) {
+                label = label + " (" + r.kind() + ")";
+            } else {
+                label = node.path("source").asText() + ": " + label;
+            }
+            counts.merge(label, 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private static void printCounts(PrintStream out, String title, long total, Map<String, Long> counts) {
+        out.printf("%s: %d%n", title, total);
+        counts.forEach((label, n) -> out.printf("  %6d  %s%n", n, label));
+    }
+}

@@ -1,0 +1,335 @@
+package dev.stockwatch.job.delivery;
+
+import dev.stockwatch.job.model.CartLine;
+import dev.stockwatch.job.model.CartStepCandidate;
+import dev.stockwatch.job.model.CustomerInput;
+import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.model.SignalType;
+import dev.stockwatch.job.model.SkuSignal;
+import dev.stockwatch.job.model.SoldOutAgainCandidate;
+import dev.stockwatch.job.pipeline.DomainTimer;
+import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.domain.DeliveryPolicy;
+import dev.stockwatch.udfs.domain.FrequencyCap;
+import dev.stockwatch.udfs.domain.Rfm;
+import dev.stockwatch.udfs.domain.Segments;
+import dev.stockwatch.udfs.domain.Verdict;
+import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.OrderEvent;
+import dev.stockwatch.udfs.event.OrderItem;
+import dev.stockwatch.udfs.output.Kind;
+import dev.stockwatch.udfs.output.Notification;
+import dev.stockwatch.udfs.output.OutputJson;
+import dev.stockwatch.udfs.output.Reason;
+import dev.stockwatch.udfs.output.Suppression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+/**
+ * The delivery policy of one customer (SPEC §7), keyed by customer: batches back-in-stock
+ * releases, re-checks what no longer applies, applies the segment, channel, quiet hours,
+ * frequency cap and dedupe checks in event-time order, and writes notifications and suppressions.
+ */
+public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, OutputRecord> {
+    private static final long serialVersionUID = 1L;
+    static final int BATCH = 0;
+    static final int HOLD = 1;
+    static final int FORGET_SENT_RELEASE = 2;
+    static final int FORGET_OLD_ORDERS = 3;
+    static final int FORGET_OLD_EMISSIONS = 4;
+    private static final DomainTimer BATCH_DECISION = new DomainTimer(BATCH, "");
+    private static final DomainTimer ORDER_PRUNING = new DomainTimer(FORGET_OLD_ORDERS, "");
+    private static final DomainTimer EMISSION_PRUNING = new DomainTimer(FORGET_OLD_EMISSIONS, "");
+
+    private final StockwatchConfig config;
+    private final DeliveryPolicy policy;
+    private final NotificationBuilder builder;
+    private final long batchWindow;
+    private final long soldOutWindow;
+
+    private transient ValueState<CustomerProfile> profile;
+    private transient ValueState<Candidate> batch;
+    private transient MapState<String, Candidate> held;
+    private transient MapState<String, Long> sentReleases;
+    private transient ValueState<List<Long>> emittedAt;
+    private transient MapState<String, Long> emittedIds;
+    private transient ValueState<List<OrderStamp>> orders;
+    private transient ValueState<Long> excludedLadder;
+
+    public DeliveryFunction(StockwatchConfig config, long until) {
+        super(TypeInformation.of(CustomerInput.class), until);
+        this.config = config;
+        this.policy = new DeliveryPolicy(config);
+        this.builder = new NotificationBuilder(config);
+        this.batchWindow = config.notifyBatchWindow.toMillis();
+        this.soldOutWindow = config.soldoutWindow.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        TypeInformation<Candidate> candidateType = TypeInformation.of(Candidate.class);
+        profile = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("profile", TypeInformation.of(CustomerProfile.class)));
+        batch = getRuntimeContext().getState(new ValueStateDescriptor<>("batch", candidateType));
+        held = getRuntimeContext().getMapState(new MapStateDescriptor<>("held", Types.STRING, candidateType));
+        sentReleases = getRuntimeContext().getMapState(new MapStateDescriptor<>("sent-releases", Types.STRING, Types.LONG));
+        emittedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emitted-at", Types.LIST(Types.LONG)));
+        emittedIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-ids", Types.STRING, Types.LONG));
+        orders = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("orders", Types.LIST(TypeInformation.of(OrderStamp.class))));
+        excludedLadder = getRuntimeContext().getState(new ValueStateDescriptor<>("excluded-ladder", Types.LONG));
+    }
+
+    @Override
+    protected void apply(CustomerInput input, long now, Collector<OutputRecord> out) throws Exception {
+        if (input.profile() != null) {
+            profile.update(input.profile());
+        } else if (input.order() != null) {
+            onOrder(input.order());
+        } else if (input.cart() != null) {
+            cancelHeldCartSteps(Reason.CART_CHANGED);
+        } else if (input.signal() != null) {
+            onSignal(input.signal(), now, out);
+        } else if (input.soldOutAgain() != null) {
+            onSoldOutAgain(input.soldOutAgain(), now, out);
+        } else if (input.cartStep() != null) {
+            onCartStep(input.cartStep(), now, out);
+        }
+    }
+
+    @Override
+    protected void fire(DomainTimer timer, long now, Collector<OutputRecord> out) throws Exception {
+        switch (timer.kind()) {
+            case BATCH -> {
+                Candidate due = batch.value();
+                batch.clear();
+                if (due != null) {
+                    decide(due, now, false, out);
+                }
+            }
+            case HOLD -> {
+                Candidate due = held.get(timer.ref());
+                held.remove(timer.ref());
+                if (due != null) {
+                    decide(due, now, true, out);
+                }
+            }
+            case FORGET_SENT_RELEASE -> sentReleases.remove(timer.ref());
+            case FORGET_OLD_ORDERS -> pruneOrders(now);
+            case FORGET_OLD_EMISSIONS -> recentEmissions(now);
+            default -> throw new IllegalStateException("unknown timer " + timer);
+        }
+    }
+
+    // --- inputs -----------------------------------------------------------------------------
+
+    private void onSignal(SkuSignal signal, long now, Collector<OutputRecord> out) throws Exception {
+        if (signal.type() == SignalType.RELEASED) {
+            PendingItem item = new PendingItem(signal.sku(), signal.episodeStart(), signal.item(), null, null, null);
+            Candidate open = batch.value();
+            if (open == null) {
+                batch.update(Candidate.of(Kind.BACK_IN_STOCK, List.of(item), now));
+                schedule(now + batchWindow, BATCH_DECISION);
+            } else {
+                batch.update(open.withItems(joinBatch(open.items(), item)));
+            }
+        } else if (signal.type() == SignalType.SOLD_OUT) {
+            Candidate open = batch.value();
+            if (open != null) {
+                batch.update(open.dropSku(signal.sku(), signal.episodeStart(), Reason.SOLD_OUT));
+            }
+            updateHeld(Kind.BACK_IN_STOCK, c -> c.dropSku(signal.sku(), signal.episodeStart(), Reason.SOLD_OUT));
+        }
+    }
+
+    /** A sku released again within the batch replaces its dropped entry; one still applying stays. */
+    private static List<PendingItem> joinBatch(List<PendingItem> items, PendingItem added) {
+        List<PendingItem> out = new ArrayList<>(items.size() + 1);
+        boolean present = false;
+        for (PendingItem item : items) {
+            if (item.sku().equals(added.sku())) {
+                present = true;
+                out.add(item.applies() ? item : added);
+            } else {
+                out.add(item);
+            }
+        }
+        if (!present) {
+            out.add(added);
+        }
+        return out;
+    }
+
+    private void onOrder(OrderEvent order) throws Exception {
+        List<OrderStamp> history = orders.value();
+        List<OrderStamp> updated = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        updated.add(new OrderStamp(order.at(), order.totalValue()));
+        orders.update(updated);
+        schedule(order.at() + Rfm.YEAR_MILLIS, ORDER_PRUNING);
+        Candidate open = batch.value();
+        for (OrderItem item : order.items()) {
+            if (open != null) {
+                open = open.dropSku(item.sku(), null, Reason.ORDERED);
+            }
+            String sku = item.sku();
+            updateHeld(null, c -> c.kind() == Kind.ABANDONED_CART ? c : c.dropSku(sku, null, Reason.ORDERED));
+        }
+        if (open != null) {
+            batch.update(open);
+        }
+        cancelHeldCartSteps(Reason.ORDERED);
+    }
+
+    private void cancelHeldCartSteps(Reason reason) throws Exception {
+        updateHeld(Kind.ABANDONED_CART, c -> c.cancel(reason));
+    }
+
+    private void updateHeld(Kind kind, java.util.function.UnaryOperator<Candidate> change) throws Exception {
+        List<Map.Entry<String, Candidate>> changed = new ArrayList<>();
+        for (Map.Entry<String, Candidate> e : held.entries()) {
+            if (kind == null || e.getValue().kind() == kind) {
+                Candidate after = change.apply(e.getValue());
+                if (!after.equals(e.getValue())) {
+                    changed.add(Map.entry(e.getKey(), after));
+                }
+            }
+        }
+        for (Map.Entry<String, Candidate> e : changed) {
+            held.put(e.getKey(), e.getValue());
+        }
+    }
+
+    private void onSoldOutAgain(SoldOutAgainCandidate c, long now, Collector<OutputRecord> out) throws Exception {
+        PendingItem item = new PendingItem(c.sku(), c.episodeStart(), c.item(), null, null, null);
+        Candidate candidate = Candidate.of(Kind.SOLD_OUT_AGAIN, List.of(item), now);
+        String release = releaseKey(c.sku(), c.episodeStart());
+        if (!sentReleases.contains(release)) {
+            suppress(candidate, Reason.NOT_NOTIFIED, now, out);
+            return;
+        }
+        decide(candidate, now, false, out);
+    }
+
+    private void onCartStep(CartStepCandidate step, long now, Collector<OutputRecord> out) throws Exception {
+        Long excluded = excludedLadder.value();
+        if (excluded != null) {
+            if (excluded == step.lastActivityAt()) {
+                return; // the ladder ended when the customer was excluded as a champion
+            }
+            excludedLadder.clear();
+        }
+        List<PendingItem> items = new ArrayList<>();
+        for (CartLine line : step.lines()) {
+            items.add(new PendingItem(line.sku(), 0L, null, line.quantity(), line.unitPrice(), null));
+        }
+        Candidate candidate = new Candidate("", Kind.ABANDONED_CART, List.copyOf(items), step.step(), step.cartHash(),
+                step.currency(), step.lastActivityAt(), step.lastActivityAt(), null);
+        decide(candidate, now, false, out);
+    }
+
+    // --- the decision -----------------------------------------------------------------------
+
+    private void decide(Candidate c, long now, boolean atRelease, Collector<OutputRecord> out) throws Exception {
+        Reason gone = c.noLongerApplies();
+        if (gone != null) {
+            suppress(c, gone, now, out);
+            return;
+        }
+        CustomerProfile p = profile.value();
+        String segment = c.kind() == Kind.ABANDONED_CART ? segmentAt(p, now) : null;
+        List<Long> recent = recentEmissions(now);
+        String id = builder.notificationId(currentKey(), c);
+        Verdict verdict = policy.decide(new DeliveryPolicy.Decision(c.kind(), c.step(), NotificationBuilder.cartValue(c),
+                p, segment, now, atRelease, recent, emittedIds.contains(id)));
+        switch (verdict.outcome()) {
+            case SUPPRESS -> {
+                if (verdict.reason() == Reason.SEGMENT_EXCLUDED) {
+                    excludedLadder.update(c.ladderStart());
+                }
+                suppress(c, verdict.reason(), now, out);
+            }
+            case HOLD -> {
+                String holdId = id + "@" + now;
+                held.put(holdId, c.withHoldId(holdId));
+                schedule(verdict.holdUntil(), new DomainTimer(HOLD, holdId));
+            }
+            case EMIT -> {
+                Notification n = builder.notification(currentKey(), c, verdict.channel(), p, segment, now);
+                List<Long> updated = new ArrayList<>(recent);
+                updated.add(now);
+                emittedAt.update(updated);
+                schedule(now + policy.capWindowMillis(), EMISSION_PRUNING);
+                emittedIds.put(id, now);
+                if (c.kind() == Kind.BACK_IN_STOCK) {
+                    for (PendingItem item : c.applying()) {
+                        String release = releaseKey(item.sku(), item.episodeStart());
+                        sentReleases.put(release, now);
+                        schedule(now + soldOutWindow + 1, new DomainTimer(FORGET_SENT_RELEASE, release));
+                    }
+                }
+                out.collect(new OutputRecord(n.channel(), n.customerId(), n.kind().id(), n.eventTime(), OutputJson.write(n)));
+            }
+        }
+    }
+
+    private void suppress(Candidate c, Reason reason, long now, Collector<OutputRecord> out) {
+        Suppression s = builder.suppression(currentKey(), c, reason, now);
+        out.collect(new OutputRecord(OutputRecord.SUPPRESSED, s.customerId(), s.kind().id(), s.eventTime(), OutputJson.write(s)));
+    }
+
+    private List<Long> recentEmissions(long now) throws Exception {
+        List<Long> all = emittedAt.value();
+        if (all == null) {
+            return List.of();
+        }
+        List<Long> recent = FrequencyCap.prune(all, now, policy.capWindowMillis());
+        if (recent.size() != all.size()) {
+            if (recent.isEmpty()) {
+                emittedAt.clear();
+            } else {
+                emittedAt.update(new ArrayList<>(recent));
+            }
+        }
+        return recent;
+    }
+
+    private String segmentAt(CustomerProfile p, long now) throws Exception {
+        List<OrderStamp> history = orders.value();
+        int n = history == null ? 0 : history.size();
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = history.get(i).at();
+            values[i] = history.get(i).value();
+        }
+        return Segments.segment(p == null ? null : p.segment(), Rfm.at(now, times, values), config.segmentRules);
+    }
+
+    private void pruneOrders(long now) throws Exception {
+        List<OrderStamp> history = orders.value();
+        if (history == null) {
+            return;
+        }
+        List<OrderStamp> kept = history.stream().filter(o -> o.at() > now - Rfm.YEAR_MILLIS).toList();
+        if (kept.isEmpty()) {
+            orders.clear();
+        } else if (kept.size() != history.size()) {
+            orders.update(new ArrayList<>(kept));
+        }
+    }
+
+    private static String releaseKey(String sku, long episodeStart) {
+        return sku + '|' + episodeStart;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.stockwatch.job.pipeline;
+
+import dev.stockwatch.job.model.ShopEvent;
+import dev.stockwatch.udfs.event.Topic;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Where the pipeline's inputs come from: files in a replay, Kafka topics live, collections in
+ * tests. Each stream carries parsed events (or dead letters) with timestamps and watermarks.
+ */
+@FunctionalInterface
+public interface InputSource {
+    /** The stream of one input topic, or null when there is none (an absent replay file). */
+    DataStream<ShopEvent> open(StreamExecutionEnvironment env, Topic topic);
+}

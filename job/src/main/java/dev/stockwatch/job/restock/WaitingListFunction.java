@@ -1,0 +1,260 @@
+package dev.stockwatch.job.restock;
+
+import dev.stockwatch.job.model.ItemInfo;
+import dev.stockwatch.job.model.SignalType;
+import dev.stockwatch.job.model.SkuInput;
+import dev.stockwatch.job.model.SkuSignal;
+import dev.stockwatch.job.pipeline.DomainTimer;
+import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.domain.Links;
+import dev.stockwatch.udfs.domain.Waves;
+import dev.stockwatch.udfs.event.CatalogEvent;
+import dev.stockwatch.udfs.event.InterestEvent;
+import dev.stockwatch.udfs.event.OrderKey;
+import dev.stockwatch.udfs.event.StockEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+/**
+ * The waiting list and restock episodes of one sku (SPEC §4), keyed by sku.
+ *
+ * <p>Tracks the sellable quantity over {@code restock.locations}. When the sku comes back in stock
+ * a restock episode starts and waiting customers are released in list order, in waves of
+ * {@code ceil(qty * restock.subscribers-per-unit)} every {@code restock.wave-interval}. Emits a
+ * {@link SkuSignal} per released, purchasing, sold-out and expired customer.
+ */
+public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuSignal> {
+    private static final long serialVersionUID = 1L;
+    static final int WAVE = 0;
+    static final int EXPIRY = 1;
+    private static final DomainTimer NEXT_WAVE = new DomainTimer(WAVE, "");
+
+    private final Set<String> locations;
+    private final long minQuantity;
+    private final double perUnit;
+    private final long waveInterval;
+    private final long ttl;
+    private final long soldOutWindow;
+    private final boolean autoResubscribe;
+    private final String productLink;
+
+    private transient MapState<String, Long> stockByLocation;
+    private transient ValueState<Long> episodeStart;
+    private transient ValueState<Long> nextWaveAt;
+    private transient MapState<String, Waiter> waiting;
+    private transient MapState<String, Release> released;
+    private transient ValueState<CatalogEvent> catalog;
+
+    public WaitingListFunction(StockwatchConfig config, long until) {
+        super(TypeInformation.of(SkuInput.class), until);
+        this.locations = new HashSet<>(config.restockLocations);
+        this.minQuantity = config.restockMinQuantity;
+        this.perUnit = config.restockSubscribersPerUnit;
+        this.waveInterval = config.restockWaveInterval.toMillis();
+        this.ttl = config.interestTtl.toMillis();
+        this.soldOutWindow = config.soldoutWindow.toMillis();
+        this.autoResubscribe = config.soldoutAutoResubscribe;
+        this.productLink = config.linksProduct;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        stockByLocation = getRuntimeContext().getMapState(new MapStateDescriptor<>("stock", Types.STRING, Types.LONG));
+        episodeStart = getRuntimeContext().getState(new ValueStateDescriptor<>("episode-start", Types.LONG));
+        nextWaveAt = getRuntimeContext().getState(new ValueStateDescriptor<>("next-wave-at", Types.LONG));
+        waiting = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("waiting", Types.STRING, TypeInformation.of(Waiter.class)));
+        released = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
+        catalog = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("catalog", TypeInformation.of(CatalogEvent.class)));
+    }
+
+    @Override
+    protected void apply(SkuInput input, long now, Collector<SkuSignal> out) throws Exception {
+        if (input.stock() != null) {
+            onStock(input.key(), input.stock(), out);
+        } else if (input.interest() != null) {
+            onInterest(input.key(), input.interest(), out);
+        } else if (input.purchaserId() != null) {
+            onPurchase(input.key(), input.purchaserId(), out);
+        } else if (input.catalog() != null) {
+            catalog.update(input.catalog());
+        }
+    }
+
+    @Override
+    protected void fire(DomainTimer timer, long now, Collector<SkuSignal> out) throws Exception {
+        if (timer.kind() == WAVE) {
+            nextWaveAt.clear();
+            if (episodeStart.value() != null) {
+                releaseWave(OrderKey.ofTimer(now), sellableQuantity(), out);
+            }
+        } else if (timer.kind() == EXPIRY) {
+            Waiter waiter = waiting.get(timer.ref());
+            if (waiter != null && waiter.expiresAt() == now) {
+                waiting.remove(timer.ref());
+                out.collect(signal(OrderKey.ofTimer(now), SignalType.EXPIRED, timer.ref(), waiter.placeAt()));
+            }
+        }
+    }
+
+    private void onStock(OrderKey key, StockEvent stock, Collector<SkuSignal> out) throws Exception {
+        if (!locations.contains(stock.location())) {
+            return;
+        }
+        Long previous = stockByLocation.get(stock.location());
+        if ((previous == null ? 0L : previous) == stock.available()) {
+            return;
+        }
+        if (stock.available() == 0) {
+            stockByLocation.remove(stock.location());
+        } else {
+            stockByLocation.put(stock.location(), stock.available());
+        }
+        long qty = sellableQuantity();
+        boolean wasInStock = episodeStart.value() != null;
+        boolean inStock = qty >= minQuantity;
+        if (!wasInStock && inStock) {
+            startEpisode(key, qty, out);
+        } else if (wasInStock && !inStock) {
+            endEpisode(key, out);
+        }
+    }
+
+    private long sellableQuantity() throws Exception {
+        long qty = 0;
+        for (Long available : stockByLocation.values()) {
+            qty += available;
+        }
+        return qty;
+    }
+
+    /** The sku went from not in stock to in stock: a restock episode starts with its first wave. */
+    private void startEpisode(OrderKey key, long qty, Collector<SkuSignal> out) throws Exception {
+        episodeStart.update(key.at());
+        releaseWave(key, qty, out);
+    }
+
+    /** Releases the next wave in list order and schedules another while people still wait. */
+    private void releaseWave(OrderKey key, long qty, Collector<SkuSignal> out) throws Exception {
+        long count = 0;
+        for (String ignored : waiting.keys()) {
+            count++;
+        }
+        long size = Waves.waveSize(qty, perUnit, count);
+        for (Map.Entry<String, Waiter> next : WaitingListOrder.firstN(waiting.entries(), size)) {
+            release(key, next.getKey(), next.getValue(), out);
+        }
+        if (size < count) {
+            long due = key.at() + waveInterval;
+            nextWaveAt.update(due);
+            schedule(due, NEXT_WAVE);
+        }
+    }
+
+    private void release(OrderKey key, String customerId, Waiter waiter, Collector<SkuSignal> out) throws Exception {
+        waiting.remove(customerId);
+        cancel(waiter.expiresAt(), expiry(customerId));
+        released.put(customerId, new Release(key.at(), waiter.placeAt()));
+        out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
+    }
+
+    /** The sku sold out: everyone released in the episode hears of it; those waiting keep their place. */
+    private void endEpisode(OrderKey key, Collector<SkuSignal> out) throws Exception {
+        List<Map.Entry<String, Release>> releasedInEpisode = new ArrayList<>();
+        for (Map.Entry<String, Release> e : released.entries()) {
+            releasedInEpisode.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        releasedInEpisode.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, Release> e : releasedInEpisode) {
+            Release release = e.getValue();
+            out.collect(signal(key, SignalType.SOLD_OUT, e.getKey(), release.releasedAt()));
+            if (autoResubscribe && key.at() - release.releasedAt() <= soldOutWindow && !waiting.contains(e.getKey())) {
+                join(e.getKey(), release.placeAt(), key.at());
+            }
+        }
+        released.clear();
+        episodeStart.clear();
+        Long wave = nextWaveAt.value();
+        if (wave != null) {
+            cancel(wave, NEXT_WAVE);
+            nextWaveAt.clear();
+        }
+    }
+
+    private void onInterest(OrderKey key, InterestEvent interest, Collector<SkuSignal> out) throws Exception {
+        String customerId = interest.customerId();
+        Waiter waiter = waiting.get(customerId);
+        if (!interest.subscribe()) {
+            if (waiter != null) {
+                waiting.remove(customerId);
+                cancel(waiter.expiresAt(), expiry(customerId));
+            }
+            return;
+        }
+        if (waiter != null) {
+            return; // a repeated subscribe keeps its place
+        }
+        if (episodeStart.value() != null && waiting.isEmpty()) {
+            released.put(customerId, new Release(key.at(), key.at()));
+            out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
+        } else {
+            join(customerId, key.at(), key.at());
+        }
+    }
+
+    private void join(String customerId, long placeAt, long now) throws Exception {
+        Waiter waiter = new Waiter(placeAt, now + ttl);
+        waiting.put(customerId, waiter);
+        schedule(waiter.expiresAt(), expiry(customerId));
+    }
+
+    /** A waiting customer who buys leaves the list; a released one ends their sold-out watch. */
+    private void onPurchase(OrderKey key, String customerId, Collector<SkuSignal> out) throws Exception {
+        Waiter waiter = waiting.get(customerId);
+        if (waiter != null) {
+            waiting.remove(customerId);
+            cancel(waiter.expiresAt(), expiry(customerId));
+        }
+        Release release = released.get(customerId);
+        if (release != null) {
+            released.remove(customerId);
+            out.collect(signal(key, SignalType.PURCHASED, customerId, release.releasedAt()));
+        }
+    }
+
+    private static DomainTimer expiry(String customerId) {
+        return new DomainTimer(EXPIRY, customerId);
+    }
+
+    /** @param refTime the release time (the subscription time for EXPIRED) */
+    private SkuSignal signal(OrderKey key, SignalType type, String customerId, long refTime) throws Exception {
+        Long episode = episodeStart.value();
+        return new SkuSignal(key, type, customerId, currentKey(), episode == null ? 0L : episode, refTime,
+                type == SignalType.RELEASED ? itemInfo() : null);
+    }
+
+    private ItemInfo itemInfo() throws Exception {
+        String sku = currentKey();
+        CatalogEvent entry = catalog.value();
+        if (entry == null) {
+            return new ItemInfo(sku, null, Links.forSku(productLink, sku), null, null);
+        }
+        String url = entry.url() != null ? entry.url() : Links.forSku(productLink, sku);
+        return new ItemInfo(sku, entry.name(), url, entry.price(), entry.currency());
+    }
+}

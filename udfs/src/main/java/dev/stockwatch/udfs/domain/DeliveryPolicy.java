@@ -1,0 +1,78 @@
+package dev.stockwatch.udfs.domain;
+
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.output.Kind;
+import dev.stockwatch.udfs.output.Reason;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The delivery checks after "still applies" (SPEC §7), in their order: segment_excluded →
+ * unknown_customer → no_reachable_channel → quiet hours (hold) → frequency_cap → duplicate → emit.
+ */
+public final class DeliveryPolicy implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final StockwatchConfig config;
+    private final QuietHours quietHours;
+    private final long capWindow;
+
+    public DeliveryPolicy(StockwatchConfig config) {
+        this.config = config;
+        this.quietHours = new QuietHours(config.quietHoursStart, config.quietHoursEnd, config.quietHoursChannels);
+        this.capWindow = config.capWindow.toMillis();
+    }
+
+    /** What one decision needs to know about the notification and the customer. */
+    public record Decision(
+            Kind kind,
+            int step,
+            double cartValue,
+            CustomerProfile profile,
+            String segment,
+            long now,
+            boolean atRelease,
+            List<Long> emittedAt,
+            boolean alreadyEmitted) {}
+
+    public Verdict decide(Decision d) {
+        if (d.kind() == Kind.ABANDONED_CART && Segments.CHAMPIONS.equals(d.segment())) {
+            return Verdict.suppress(Reason.SEGMENT_EXCLUDED);
+        }
+        if (d.profile() == null) {
+            return Verdict.suppress(Reason.UNKNOWN_CUSTOMER);
+        }
+        Channel channel = ChannelChoice.choose(preference(d.kind(), d.step()), d.profile(), smsAllowed(d));
+        if (channel == null) {
+            return Verdict.suppress(Reason.NO_REACHABLE_CHANNEL);
+        }
+        if (!d.atRelease() && quietHours.appliesTo(channel) && quietHours.isQuiet(d.now(), d.profile().timezone())) {
+            return Verdict.hold(channel, quietHours.releaseTime(d.now(), d.profile().timezone()));
+        }
+        if (!FrequencyCap.allows(d.emittedAt(), d.now(), config.capMax, capWindow)) {
+            return Verdict.suppress(Reason.FREQUENCY_CAP);
+        }
+        if (d.alreadyEmitted()) {
+            return Verdict.suppress(Reason.DUPLICATE);
+        }
+        return Verdict.emit(channel);
+    }
+
+    private boolean smsAllowed(Decision d) {
+        return d.kind() != Kind.ABANDONED_CART
+                || ChannelChoice.smsAllowedForCart(d.cartValue(), config.cartSmsMinValue, d.segment());
+    }
+
+    public List<Channel> preference(Kind kind, int step) {
+        return switch (kind) {
+            case BACK_IN_STOCK -> config.channelsBackInStock;
+            case SOLD_OUT_AGAIN -> config.channelsSoldOutAgain;
+            case ABANDONED_CART -> config.channelsAbandonedCart.get(step - 1);
+        };
+    }
+
+    public long capWindowMillis() {
+        return capWindow;
+    }
+}
