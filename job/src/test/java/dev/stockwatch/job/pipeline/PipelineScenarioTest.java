@@ -1,0 +1,131 @@
+package dev.stockwatch.job.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.io.Replay;
+import dev.stockwatch.job.io.ReplayOutput;
+import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on a MiniCluster, replaying scenario files. */
+class PipelineScenarioTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path SAMPLE = Path.of("..", "sample-data", "day-in-the-shop");
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
+
+    static Replay.Result replay(Path input, int parallelism, Map<String, String> config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        return Replay.run(env, input, StockwatchConfig.load(null, config), null, null);
+    }
+
+    /** "topic kind customer [skus] eventTime [reason]" for every notification and suppression. */
+    static List<String> decisions(ReplayOutput output) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String topic : ReplayOutput.TOPICS) {
+            if (topic.equals(OutputRecord.DLQ)) {
+                continue;
+            }
+            for (OutputRecord r : output.records(topic)) {
+                JsonNode n = JSON.readTree(r.json());
+                List<String> skus = new ArrayList<>();
+                n.path(n.has("items") ? "items" : "skus").forEach(i -> skus.add(i.isTextual() ? i.asText() : i.path("sku").asText()));
+                out.add(topic + " " + n.path("kind").asText() + " " + n.path("customerId").asText() + " " + skus + " "
+                        + n.path("eventTime").asText() + (n.has("reason") ? " " + n.path("reason").asText() : ""));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSampleDayGivesExactlyTheNotificationsItsReadmeTells() throws Exception {
+        Replay.Result result = replay(SAMPLE, 2, Map.of());
+        assertThat(decisions(result.output())).containsExactlyInAnyOrder(
+                "email back_in_stock c-ania [HB-200, KSM175-ER] 2026-11-20T10:01:00Z",
+                "push back_in_stock c-chloe [KSM175-ER] 2026-11-20T10:01:00Z",
+                "sms back_in_stock c-ben [KSM175-ER] 2026-11-20T13:00:00Z",
+                "suppressed back_in_stock c-dan [KSM175-ER] 2026-11-20T10:01:00Z no_reachable_channel",
+                "suppressed back_in_stock c-eve [KSM175-ER] 2026-11-20T10:01:00Z unknown_customer",
+                "suppressed back_in_stock c-frank [GONE-1] 2026-11-18T09:00:00Z expired",
+                "email sold_out_again c-ania [KSM175-ER] 2026-11-20T15:00:00Z",
+                "sms sold_out_again c-ben [KSM175-ER] 2026-11-20T15:00:00Z",
+                "suppressed sold_out_again c-dan [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
+                "suppressed sold_out_again c-eve [KSM175-ER] 2026-11-20T15:00:00Z not_notified");
+        assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(3)
+                .anySatisfy(l -> assertThat(l).contains("\"reason\":\"stock.available must be >= 0, was -1\"")
+                        .contains("\"source\":\"stock\"").contains("\"offset\":5"));
+        for (Topic topic : Topic.values()) {
+            long read = count(result, Accounting.READ, topic);
+            assertThat(read).as("read = processed + dead-lettered + after-until for " + topic)
+                    .isEqualTo(count(result, Accounting.PROCESSED, topic) + count(result, Accounting.DEAD_LETTERED, topic)
+                            + count(result, Accounting.AFTER_UNTIL, topic));
+        }
+        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(8);
+    }
+
+    @Test
+    void outputIsTheSameBytesAtParallelism1And4() throws Exception {
+        ReplayOutput one = replay(SAMPLE, 1, Map.of()).output();
+        ReplayOutput four = replay(SAMPLE, 4, Map.of()).output();
+        for (String topic : ReplayOutput.TOPICS) {
+            assertThat(four.lines(topic)).as(topic).containsExactlyElementsOf(one.lines(topic));
+        }
+        assertThat(one.lines("email")).isNotEmpty();
+    }
+
+    @Test
+    void aFileFullOfGarbageIsDeadLetteredAndTheJobFinishes(@TempDir Path dir) throws Exception {
+        List<String> garbage = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            garbage.add(switch (i % 5) {
+                case 0 -> "}{ not json " + i;
+                case 1 -> "[1,2,3]";
+                case 2 -> "{\"sku\":\"x\",\"available\":\"many\",\"at\":\"2026-11-20T10:00:00Z\"}";
+                case 3 -> "{\"sku\":\"\",\"available\":1,\"at\":\"2026-11-20T10:00:00Z\"}";
+                default -> "{\"sku\":\"x\",\"available\":1,\"at\":\"yesterday\"}";
+            });
+        }
+        Files.write(dir.resolve("stock.jsonl"), garbage);
+        Files.write(dir.resolve("interest.jsonl"), List.of("\u0000\u0001binary", "{\"type\":\"subscribe\"}"));
+        Replay.Result result = replay(dir, 2, Map.of());
+        assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(202);
+        assertThat(count(result, Accounting.PROCESSED, Topic.STOCK)).isZero();
+        assertThat(count(result, Accounting.DEAD_LETTERED, Topic.STOCK)).isEqualTo(200);
+        assertThat(decisions(result.output())).isEmpty();
+    }
+
+    @Test
+    void nothingDueAfterUntilIsEmitted() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Replay.Result result = Replay.run(env, SAMPLE, StockwatchConfig.defaults(),
+                java.time.Instant.parse("2026-11-20T12:59:59Z").toEpochMilli(), null);
+        List<String> decisions = decisions(result.output());
+        assertThat(decisions).contains("push back_in_stock c-chloe [KSM175-ER] 2026-11-20T10:01:00Z");
+        assertThat(decisions).noneMatch(d -> d.contains("c-ben")).noneMatch(d -> d.contains("sold_out_again"));
+        assertThat(count(result, Accounting.AFTER_UNTIL, Topic.STOCK)).isEqualTo(1);
+    }
+
+    static long count(Replay.Result result, String what, Topic topic) {
+        Object v = result.counters().get(Accounting.counter(what, topic));
+        return v instanceof Number n ? n.longValue() : 0L;
+    }
+}
