@@ -1,5 +1,6 @@
 package dev.stockwatch.job.pipeline;
 
+import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
@@ -58,6 +59,20 @@ final class Routing {
                 out.collect(CustomerInput.order(e.key(), e.order()));
             } else if (e.cart() != null) {
                 out.collect(CustomerInput.cart(e.key(), e.cart()));
+            }
+        }
+    }
+
+    /** Cart events and orders, for the cart ladder and its inactivity pattern. */
+    static final class ToCartInputs implements FlatMapFunction<ShopEvent, CartInput> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(ShopEvent e, Collector<CartInput> out) {
+            if (e.cart() != null) {
+                out.collect(CartInput.cart(e.key(), e.cart()));
+            } else if (e.order() != null) {
+                out.collect(CartInput.order(e.key(), e.order()));
             }
         }
     }

@@ -1,6 +1,9 @@
 package dev.stockwatch.job.pipeline;
 
+import dev.stockwatch.job.cart.CartInactivityPattern;
+import dev.stockwatch.job.cart.CartLadderFunction;
 import dev.stockwatch.job.delivery.DeliveryFunction;
+import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
@@ -110,7 +113,22 @@ public final class StockwatchPipeline {
                 .uid("sold-out-again-to-customers")
                 .name("sold out again to customers");
 
-        DataStream<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates)
+        DataStream<CartInput> cartTouches = all.flatMap(new Routing.ToCartInputs())
+                .returns(TypeInformation.of(CartInput.class))
+                .uid("route-to-carts")
+                .name("route to carts");
+        DataStream<CartInput> abandoned = CartInactivityPattern.detect(
+                cartTouches.keyBy(CartInput::customerId), config.cartStep(1), "cart-inactivity");
+        DataStream<CustomerInput> cartSteps = cartTouches.union(abandoned)
+                .keyBy(CartInput::customerId)
+                .process(new CartLadderFunction(config, until))
+                .uid("cart-ladder")
+                .name("cart ladder per customer")
+                .map(CustomerInput::cartStep)
+                .uid("cart-steps-to-customers")
+                .name("cart steps to customers");
+
+        DataStream<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
                 .keyBy(CustomerInput::customerId)
                 .process(new DeliveryFunction(config, until))
                 .uid("delivery")

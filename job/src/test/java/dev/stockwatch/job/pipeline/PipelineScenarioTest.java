@@ -69,8 +69,10 @@ class PipelineScenarioTest {
                 "email sold_out_again c-ania [KSM175-ER] 2026-11-20T15:00:00Z",
                 "sms sold_out_again c-ben [KSM175-ER] 2026-11-20T15:00:00Z",
                 "suppressed sold_out_again c-dan [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
-                "suppressed sold_out_again c-eve [KSM175-ER] 2026-11-20T15:00:00Z not_notified");
-        assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(3)
+                "suppressed sold_out_again c-eve [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
+                "email abandoned_cart c-iga [MUG-01, TEA-07] 2026-11-20T13:20:00Z",
+                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z segment_excluded");
+        assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(4)
                 .anySatisfy(l -> assertThat(l).contains("\"reason\":\"stock.available must be >= 0, was -1\"")
                         .contains("\"source\":\"stock\"").contains("\"offset\":5"));
         for (Topic topic : Topic.values()) {

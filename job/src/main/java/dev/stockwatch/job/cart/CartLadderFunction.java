@@ -1,0 +1,157 @@
+package dev.stockwatch.job.cart;
+
+import dev.stockwatch.job.model.CartInput;
+import dev.stockwatch.job.model.CartLine;
+import dev.stockwatch.job.model.CartStepCandidate;
+import dev.stockwatch.job.pipeline.DomainTimer;
+import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.domain.CartHash;
+import dev.stockwatch.udfs.event.CartEvent;
+import dev.stockwatch.udfs.event.OrderItem;
+import dev.stockwatch.udfs.event.OrderKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+/**
+ * The cart and its abandoned-cart ladder (SPEC §6), keyed by customer. Step 1 comes from the CEP
+ * inactivity pattern; later steps fall due at {@code a + cart.steps[k]}, a being the last
+ * activity. Any activity restarts the ladder, any order ends it and takes the ordered skus out of
+ * the cart, an emptied cart ends it. Emits one {@link CartStepCandidate} per step due.
+ */
+public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CartStepCandidate> {
+    private static final long serialVersionUID = 1L;
+    static final int STEP = 0;
+
+    private final long[] steps;
+
+    private transient MapState<String, CartLine> lines;
+    private transient ValueState<String> currency;
+    private transient ValueState<Long> ladderStart;
+    private transient ValueState<Integer> nextStep;
+
+    public CartLadderFunction(StockwatchConfig config, long until) {
+        super(TypeInformation.of(CartInput.class), until);
+        this.steps = config.cartSteps.stream().mapToLong(Duration::toMillis).toArray();
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        lines = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("cart-lines", Types.STRING, TypeInformation.of(CartLine.class)));
+        currency = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-currency", Types.STRING));
+        ladderStart = getRuntimeContext().getState(new ValueStateDescriptor<>("ladder-start", Types.LONG));
+        nextStep = getRuntimeContext().getState(new ValueStateDescriptor<>("next-step", Types.INT));
+    }
+
+    @Override
+    protected void apply(CartInput input, long now, Collector<CartStepCandidate> out) throws Exception {
+        if (input.cart() != null) {
+            endLadder();
+            change(input.cart());
+            if (lines.isEmpty()) {
+                forgetCart();
+            } else {
+                ladderStart.update(now);
+            }
+        } else if (input.order() != null) {
+            endLadder();
+            for (OrderItem item : input.order().items()) {
+                lines.remove(item.sku());
+            }
+            if (lines.isEmpty()) {
+                forgetCart();
+            }
+        } else if (input.abandonedAfter() != null) {
+            Long start = ladderStart.value();
+            if (start != null && start.longValue() == input.abandonedAfter() && nextStep.value() == null) {
+                emitStep(1, start, out);
+            }
+        }
+    }
+
+    @Override
+    protected void fire(DomainTimer timer, long now, Collector<CartStepCandidate> out) throws Exception {
+        Long start = ladderStart.value();
+        Integer step = nextStep.value();
+        if (start != null && step != null && step == Integer.parseInt(timer.ref())) {
+            emitStep(step, start, out);
+        }
+    }
+
+    /** The cart as an event changes it: add raises a line, remove lowers it (0 = gone), clear empties it. */
+    private void change(CartEvent e) throws Exception {
+        if (e.currency() != null) {
+            currency.update(e.currency());
+        }
+        switch (e.action()) {
+            case ADD -> {
+                CartLine line = lines.get(e.sku());
+                int quantity = (line == null ? 0 : line.quantity()) + e.quantity();
+                lines.put(e.sku(), new CartLine(e.sku(), quantity, e.unitPrice()));
+            }
+            case REMOVE -> {
+                CartLine line = lines.get(e.sku());
+                if (line != null) {
+                    int quantity = line.quantity() - e.quantity();
+                    if (quantity <= 0) {
+                        lines.remove(e.sku());
+                    } else {
+                        lines.put(e.sku(), new CartLine(e.sku(), quantity, line.unitPrice()));
+                    }
+                }
+            }
+            case CLEAR -> lines.clear();
+            case CHECKOUT -> { }
+        }
+    }
+
+    private void emitStep(int step, long start, Collector<CartStepCandidate> out) throws Exception {
+        List<CartLine> contents = new ArrayList<>();
+        Map<String, Integer> quantities = new TreeMap<>();
+        for (CartLine line : lines.values()) {
+            contents.add(line);
+            quantities.put(line.sku(), line.quantity());
+        }
+        contents.sort(Comparator.comparing(CartLine::sku));
+        long due = start + steps[step - 1];
+        out.collect(new CartStepCandidate(OrderKey.ofTimer(due), currentKey(), step, CartHash.of(quantities),
+                contents, currency.value(), start));
+        if (step < steps.length) {
+            nextStep.update(step + 1);
+            schedule(start + steps[step], new DomainTimer(STEP, Integer.toString(step + 1)));
+        } else {
+            ladderStart.clear();
+            nextStep.clear();
+        }
+    }
+
+    /** Ends the running ladder: its next step timer and marks go. */
+    private void endLadder() throws Exception {
+        Long start = ladderStart.value();
+        Integer step = nextStep.value();
+        if (start != null && step != null) {
+            cancel(start + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
+        }
+        ladderStart.clear();
+        nextStep.clear();
+    }
+
+    private void forgetCart() {
+        lines.clear();
+        currency.clear();
+    }
+}
