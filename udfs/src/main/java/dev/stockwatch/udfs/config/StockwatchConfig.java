@@ -215,7 +215,16 @@ public final class StockwatchConfig implements Serializable {
         if (node.isValueNode()) {
             return node.asText();
         }
-        return node.toString().replace("\"", "");
+        StringBuilder sb = new StringBuilder(node.isArray() ? "[" : "{");
+        int i = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
+            Map.Entry<String, JsonNode> e = it.next();
+            sb.append(i == 0 ? "" : ", ").append(e.getKey()).append(": ").append(render(e.getValue()));
+        }
+        for (JsonNode item : node.isArray() ? node : YAML.createArrayNode()) {
+            sb.append(i++ == 0 ? "" : ", ").append(render(item));
+        }
+        return sb.append(node.isArray() ? "]" : "}").toString();
     }
 
     private static boolean isSecret(String kafkaKey) {
