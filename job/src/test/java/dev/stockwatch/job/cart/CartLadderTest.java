@@ -1,0 +1,174 @@
+package dev.stockwatch.job.cart;
+
+import static dev.stockwatch.job.TestEvents.key;
+import static dev.stockwatch.job.TestEvents.t;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stockwatch.job.model.CartInput;
+import dev.stockwatch.job.model.CartStepCandidate;
+import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.CartAction;
+import dev.stockwatch.udfs.event.CartEvent;
+import dev.stockwatch.udfs.event.OrderEvent;
+import dev.stockwatch.udfs.event.OrderItem;
+import dev.stockwatch.udfs.event.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.nfa.compiler.NFACompiler;
+import org.apache.flink.cep.operator.CepOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cart inactivity CEP pattern and the ladder function, each on its real operator; the CEP's
+ * abandoned-cart news is fed to the ladder as the pipeline does.
+ */
+class CartLadderTest {
+    private static final StockwatchConfig CONFIG = StockwatchConfig.defaults();
+    private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CartInput> cep;
+    private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CartStepCandidate> ladder;
+    private int forwarded;
+
+    private void open() throws Exception {
+        CepOperator<CartInput, String, CartInput> operator = new CepOperator<>(
+                TypeInformation.of(CartInput.class).createSerializer(new SerializerConfigImpl()), false,
+                NFACompiler.compileFactory(CartInactivityPattern.pattern(Duration.ofHours(1)), true),
+                CartInactivityPattern.causeOrder(), AfterMatchSkipStrategy.noSkip(),
+                new CartInactivityPattern.Abandonment(Duration.ofHours(1).toMillis()), null);
+        cep = new KeyedOneInputStreamOperatorTestHarness<>(operator, CartInput::customerId, Types.STRING);
+        cep.open();
+        ladder = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new CartLadderFunction(CONFIG, StockwatchPipeline.NO_END), CartInput::customerId, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (cep != null) {
+            cep.close();
+            ladder.close();
+        }
+    }
+
+    private static CartInput add(String sku, int qty, String time) {
+        long at = t(time);
+        return CartInput.cart(key(Topic.CART, at), new CartEvent(CartAction.ADD, "c-1", null, sku, qty, 100.0, "PLN", at));
+    }
+
+    private static CartInput remove(String sku, int qty, String time) {
+        long at = t(time);
+        return CartInput.cart(key(Topic.CART, at), new CartEvent(CartAction.REMOVE, "c-1", null, sku, qty, null, null, at));
+    }
+
+    private static CartInput order(String sku, String channel, String time) {
+        long at = t(time);
+        return CartInput.order(key(Topic.ORDERS, at),
+                new OrderEvent("o-" + time, "c-1", channel, null, List.of(new OrderItem(sku, 1, 100.0)), at));
+    }
+
+    private void send(CartInput... inputs) throws Exception {
+        for (CartInput input : inputs) {
+            cep.processElement(input, input.key().at());
+            ladder.processElement(input, input.key().at());
+        }
+    }
+
+    /**
+     * Advances both operators, feeding abandoned-cart news from the pattern to the ladder. The
+     * pattern's window includes its end, so it reports step 1 due at t once it has seen t + 1 ms.
+     */
+    private void watermark(String time) throws Exception {
+        cep.processWatermark(t(time) + 1);
+        var sideOutput = cep.getSideOutput(CartInactivityPattern.ABANDONED);
+        List<StreamRecord<CartInput>> news = sideOutput == null ? List.of() : new ArrayList<>(sideOutput);
+        for (int i = forwarded; i < news.size(); i++) {
+            ladder.processElement(news.get(i).getValue(), news.get(i).getValue().key().at());
+        }
+        forwarded = news.size();
+        ladder.processWatermark(t(time));
+    }
+
+    private List<String> steps() {
+        return ladder.extractOutputValues().stream()
+                .map(c -> c.step() + "@" + Instant.ofEpochMilli(c.key().at()) + " " + c.lines().size() + " lines")
+                .toList();
+    }
+
+    @Test
+    void theLadderStepsFallDueAfterTheLastActivityAndEndLeavingNoTimer() throws Exception {
+        open();
+        send(add("mug", 2, "10:00"), add("tea", 1, "10:30"));
+        watermark("11:29");
+        assertThat(steps()).isEmpty();
+        watermark("11:30");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:30:00Z 2 lines");
+        watermark("2026-11-24T00:00:00Z");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:30:00Z 2 lines", "2@2026-11-21T10:30:00Z 2 lines",
+                "3@2026-11-23T10:30:00Z 2 lines");
+        assertThat(ladder.numEventTimeTimers()).isZero();
+        cep.processWatermark(t("2026-11-25T00:00:00Z"));
+        assertThat(cep.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void activityRestartsTheLadderForTheNewContents() throws Exception {
+        open();
+        send(add("mug", 2, "10:00"));
+        watermark("11:00");
+        send(add("tea", 1, "12:00"));
+        watermark("2026-11-21T12:00:00Z");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:00:00Z 1 lines", "1@2026-11-20T13:00:00Z 2 lines",
+                "2@2026-11-21T12:00:00Z 2 lines");
+        assertThat(ladder.extractOutputValues().get(0).cartHash())
+                .isNotEqualTo(ladder.extractOutputValues().get(1).cartHash());
+    }
+
+    @Test
+    void removingDownToEmptyEndsTheLadderAndForgetsTheCart() throws Exception {
+        open();
+        send(add("mug", 2, "10:00"), remove("mug", 1, "10:10"), remove("mug", 1, "10:20"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(steps()).isEmpty();
+        assertThat(ladder.numEventTimeTimers()).isZero();
+        assertThat(ladder.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anOnlineOrPosOrderEndsTheLadderAtOnce() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"), order("mug", "pos", "10:59"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(steps()).isEmpty();
+        assertThat(ladder.numKeyedStateEntries()).as("the ordered sku left the cart").isZero();
+        assertThat(ladder.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anOrderDuringStep2CancelsStep3AndKeepsTheRestOfTheCart() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"), add("tea", 1, "10:00"));
+        watermark("2026-11-21T10:00:00Z");
+        assertThat(steps()).hasSize(2);
+        send(order("mug", "online", "2026-11-21T12:00:00Z"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(steps()).hasSize(2);
+        assertThat(ladder.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anOrderAtTheExactStepInstantComesFirst() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"), order("mug", "online", "11:00"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(steps()).isEmpty();
+    }
+}
