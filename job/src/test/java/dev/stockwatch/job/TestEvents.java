@@ -95,6 +95,30 @@ public final class TestEvents {
         return CustomerInput.signal(signal(SignalType.SOLD_OUT, customer, sku, t(episodeStart), time));
     }
 
+    public static CustomerInput cartStep(String customer, int step, String lastActivity, String due, double unitPrice,
+            String... skus) {
+        List<dev.stockwatch.job.model.CartLine> lines = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> quantities = new java.util.TreeMap<>();
+        for (String sku : skus) {
+            lines.add(new dev.stockwatch.job.model.CartLine(sku, 1, unitPrice));
+            quantities.put(sku, 1);
+        }
+        return CustomerInput.cartStep(new dev.stockwatch.job.model.CartStepCandidate(OrderKey.ofTimer(t(due)), customer, step,
+                dev.stockwatch.udfs.domain.CartHash.of(quantities), lines, "PLN", t(lastActivity)));
+    }
+
+    public static CustomerInput cart(String customer, String sku, String time) {
+        long at = t(time);
+        return CustomerInput.cart(key(Topic.CART, at), new dev.stockwatch.udfs.event.CartEvent(
+                dev.stockwatch.udfs.event.CartAction.ADD, customer, null, sku, 1, 10.0, "PLN", at));
+    }
+
+    public static CustomerInput posOrder(String customer, String sku, String time) {
+        long at = t(time);
+        return CustomerInput.order(key(Topic.ORDERS, at),
+                new OrderEvent("p-" + (++seq), customer, "pos", "store-1", List.of(new OrderItem(sku, 1, 100.0)), at));
+    }
+
     public static CustomerInput soldOutAgain(String customer, String sku, String episodeStart, String time) {
         long at = t(time);
         return CustomerInput.soldOutAgain(new SoldOutAgainCandidate(key(Topic.STOCK, at), customer, sku, t(episodeStart),
