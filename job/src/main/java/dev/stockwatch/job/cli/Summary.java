@@ -2,6 +2,7 @@ package dev.stockwatch.job.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.delivery.Funnel;
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
@@ -43,6 +44,11 @@ final class Summary {
             }
         }
         printCounts(out, "Notifications", sent, notifications);
+        long notified = count(c, Funnel.NOTIFIED);
+        long purchased = count(c, Funnel.PURCHASED);
+        long soldOutAgain = count(c, Funnel.SOLD_OUT_AGAIN);
+        out.printf("Back in stock funnel: %d notified -> %d purchased, %d sold out again, %d still open%n",
+                notified, purchased, soldOutAgain, notified - purchased - soldOutAgain);
         printCounts(out, "Suppressed", output.records(OutputRecord.SUPPRESSED).size(),
                 countBy(output, OutputRecord.SUPPRESSED, "reason", true));
         printCounts(out, "Dead letters", output.records(OutputRecord.DLQ).size(),
@@ -50,7 +56,11 @@ final class Summary {
     }
 
     private static long count(Map<String, Object> counters, String what, Topic topic) {
-        Object v = counters.get(Accounting.counter(what, topic));
+        return count(counters, Accounting.counter(what, topic));
+    }
+
+    private static long count(Map<String, Object> counters, String name) {
+        Object v = counters.get(name);
         return v instanceof Number n ? n.longValue() : 0L;
     }
 

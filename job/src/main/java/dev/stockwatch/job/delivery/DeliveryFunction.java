@@ -65,6 +65,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
     private transient MapState<String, Long> emittedIds;
     private transient ValueState<List<OrderStamp>> orders;
     private transient ValueState<Long> excludedLadder;
+    private transient Funnel funnel;
 
     public DeliveryFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(CustomerInput.class), until);
@@ -89,6 +90,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
         orders = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("orders", Types.LIST(TypeInformation.of(OrderStamp.class))));
         excludedLadder = getRuntimeContext().getState(new ValueStateDescriptor<>("excluded-ladder", Types.LONG));
+        funnel = new Funnel(getRuntimeContext());
     }
 
     @Override
@@ -189,6 +191,21 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
             batch.update(open);
         }
         cancelHeldCartSteps(Reason.ORDERED);
+        endWatches(order);
+    }
+
+    /** A purchase of a sku the customer was told is back ends that watch: a conversion. */
+    private void endWatches(OrderEvent order) throws Exception {
+        List<String> converted = new ArrayList<>();
+        for (String release : sentReleases.keys()) {
+            if (order.contains(release.substring(0, release.lastIndexOf('|')))) {
+                converted.add(release);
+            }
+        }
+        for (String release : converted) {
+            sentReleases.remove(release);
+            funnel.purchased.add(1);
+        }
     }
 
     private void cancelHeldCartSteps(Reason reason) throws Exception {
@@ -218,6 +235,8 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
             suppress(candidate, Reason.NOT_NOTIFIED, now, out);
             return;
         }
+        sentReleases.remove(release);
+        funnel.soldOutAgain.add(1);
         decide(candidate, now, false, out);
     }
 
@@ -275,6 +294,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
                     for (PendingItem item : c.applying()) {
                         String release = releaseKey(item.sku(), item.episodeStart());
                         sentReleases.put(release, now);
+                        funnel.notified.add(1);
                         schedule(now + soldOutWindow + 1, new DomainTimer(FORGET_SENT_RELEASE, release));
                     }
                 }

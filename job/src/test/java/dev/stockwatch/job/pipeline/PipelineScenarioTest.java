@@ -82,6 +82,10 @@ class PipelineScenarioTest {
                             + count(result, Accounting.AFTER_UNTIL, topic));
         }
         assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(8);
+        // Ania (blender, mixer), Ben and Chloe were told; Chloe bought, the mixer sold out on Ania and Ben
+        assertThat(result.counters()).containsEntry(dev.stockwatch.job.delivery.Funnel.NOTIFIED, 4L)
+                .containsEntry(dev.stockwatch.job.delivery.Funnel.PURCHASED, 1L)
+                .containsEntry(dev.stockwatch.job.delivery.Funnel.SOLD_OUT_AGAIN, 2L);
     }
 
     @Test
