@@ -1,6 +1,5 @@
 package dev.stockwatch.job.io;
 
-import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
@@ -10,15 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /** Runs the pipeline over replay files and collects its output (SPEC §10). */
 public final class Replay {
@@ -60,22 +59,34 @@ public final class Replay {
     public static Result run(StreamExecutionEnvironment env, Path inputDir, StockwatchConfig config, Long until,
             Consumer<Map<String, Object>> progress) throws Exception {
         long end = until != null ? until : latestEventTime(inputDir);
-        DataStream<OutputRecord> output = new StockwatchPipeline(config, new ReplayFiles(inputDir), end).build(env);
-        List<OutputRecord> records = new ArrayList<>();
-        CloseableIterator<OutputRecord> results = output.collectAsync();
-        JobClient job = env.executeAsync("stockwatch replay");
-        ProgressReporter reporter = progress == null ? null : ProgressReporter.start(job, progress);
+        Path parts = Files.createTempDirectory("stockwatch-replay-");
         try {
-            results.forEachRemaining(records::add);
-            JobExecutionResult result = job.getJobExecutionResult().get();
-            return new Result(new ReplayOutput(records), result.getAllAccumulatorResults(), end);
-        } catch (Exception e) {
-            results.close(); // cancels the job if it still runs
-            throw e;
+            env.configure(replaySettings());
+            new StockwatchPipeline(config, new ReplayFiles(inputDir), end).build(env)
+                    .sinkTo(new ReplaySink(parts))
+                    .uid("sink-replay")
+                    .name("replay output");
+            JobClient job = env.executeAsync("stockwatch replay");
+            ProgressReporter reporter = progress == null ? null : ProgressReporter.start(job, progress);
+            try {
+                JobExecutionResult result = job.getJobExecutionResult().get();
+                return new Result(new ReplayOutput(ReplaySink.read(parts)), result.getAllAccumulatorResults(), end);
+            } finally {
+                if (reporter != null) {
+                    reporter.stop();
+                }
+            }
         } finally {
-            if (reporter != null) {
-                reporter.stop();
+            try (Stream<Path> files = Files.walk(parts)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** A replay fails rather than restarts: its output is written once. */
+    private static Configuration replaySettings() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return conf;
     }
 }
