@@ -1,5 +1,6 @@
 package dev.stockwatch.job.cart;
 
+import dev.stockwatch.job.metrics.CountGauge;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
@@ -23,6 +24,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -31,7 +35,7 @@ import org.apache.flink.util.Collector;
  * activity. Any activity restarts the ladder, any order ends it and takes the ordered skus out of
  * the cart, an emptied cart ends it. Emits one {@link CartStepCandidate} per step due.
  */
-public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CartStepCandidate> {
+public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CartStepCandidate> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     static final int STEP = 0;
 
@@ -41,6 +45,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
     private transient ValueState<String> currency;
     private transient ValueState<Long> ladderStart;
     private transient ValueState<Integer> nextStep;
+    private transient CountGauge openLadders;
 
     public CartLadderFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(CartInput.class), until);
@@ -55,6 +60,18 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
         currency = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-currency", Types.STRING));
         ladderStart = getRuntimeContext().getState(new ValueStateDescriptor<>("ladder-start", Types.LONG));
         nextStep = getRuntimeContext().getState(new ValueStateDescriptor<>("next-step", Types.INT));
+        openLadders.register(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openLadders = new CountGauge("openCartLadders");
+        openLadders.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openLadders.snapshot(context);
     }
 
     @Override
@@ -66,6 +83,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
                 forgetCart();
             } else {
                 ladderStart.update(now);
+                openLadders.add(1);
             }
         } else if (input.order() != null) {
             endLadder();
@@ -134,8 +152,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
             nextStep.update(step + 1);
             schedule(start + steps[step], new DomainTimer(STEP, Integer.toString(step + 1)));
         } else {
-            ladderStart.clear();
-            nextStep.clear();
+            closeLadder();
         }
     }
 
@@ -146,8 +163,15 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
         if (start != null && step != null) {
             cancel(start + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
         }
+        if (start != null) {
+            closeLadder();
+        }
+    }
+
+    private void closeLadder() {
         ladderStart.clear();
         nextStep.clear();
+        openLadders.add(-1);
     }
 
     private void forgetCart() {

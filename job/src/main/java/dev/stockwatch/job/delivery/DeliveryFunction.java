@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.metrics.LabeledCounters;
 import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
 import dev.stockwatch.job.model.CustomerInput;
@@ -33,6 +34,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.Collector;
 
 /**
@@ -66,6 +70,9 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
     private transient ValueState<List<OrderStamp>> orders;
     private transient ValueState<Long> excludedLadder;
     private transient Funnel funnel;
+    private transient LabeledCounters notifications;
+    private transient LabeledCounters suppressions;
+    private transient Histogram decisionLatency;
 
     public DeliveryFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(CustomerInput.class), until);
@@ -91,6 +98,10 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
                 new ValueStateDescriptor<>("orders", Types.LIST(TypeInformation.of(OrderStamp.class))));
         excludedLadder = getRuntimeContext().getState(new ValueStateDescriptor<>("excluded-ladder", Types.LONG));
         funnel = new Funnel(getRuntimeContext());
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        notifications = new LabeledCounters(metrics, "notifications", "kind", "channel");
+        suppressions = new LabeledCounters(metrics, "suppressed", "kind", "reason");
+        decisionLatency = metrics.addGroup("stockwatch").histogram("decisionLatencyMs", new DescriptiveStatisticsHistogram(1024));
     }
 
     @Override
@@ -298,6 +309,8 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
                         schedule(now + soldOutWindow + 1, new DomainTimer(FORGET_SENT_RELEASE, release));
                     }
                 }
+                notifications.inc(n.kind().id(), n.channel());
+                decisionLatency.update(System.currentTimeMillis() - c.triggeredAt());
                 out.collect(new OutputRecord(n.channel(), n.customerId(), n.kind().id(), n.eventTime(), OutputJson.write(n)));
             }
         }
@@ -305,6 +318,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
 
     private void suppress(Candidate c, Reason reason, long now, Collector<OutputRecord> out) {
         Suppression s = builder.suppression(currentKey(), c, reason, now);
+        suppressions.inc(s.kind().id(), reason.id());
         out.collect(new OutputRecord(OutputRecord.SUPPRESSED, s.customerId(), s.kind().id(), s.eventTime(), OutputJson.write(s)));
     }
 

@@ -1,5 +1,7 @@
 package dev.stockwatch.job.pipeline;
 
+import dev.stockwatch.job.metrics.DeadLetterReasons;
+import dev.stockwatch.job.metrics.LabeledCounters;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.udfs.event.Topic;
@@ -24,6 +26,8 @@ public class InputAccounting extends ProcessFunction<ShopEvent, ShopEvent> {
     private transient LongCounter processed;
     private transient LongCounter deadLettered;
     private transient LongCounter afterUntil;
+    private transient LabeledCounters records;
+    private transient LabeledCounters deadLetters;
 
     public InputAccounting(Topic topic, long until) {
         this.topic = topic;
@@ -36,6 +40,8 @@ public class InputAccounting extends ProcessFunction<ShopEvent, ShopEvent> {
         processed = counter(Accounting.PROCESSED);
         deadLettered = counter(Accounting.DEAD_LETTERED);
         afterUntil = counter(Accounting.AFTER_UNTIL);
+        records = new LabeledCounters(getRuntimeContext().getMetricGroup(), "records", "input", "outcome");
+        deadLetters = new LabeledCounters(getRuntimeContext().getMetricGroup(), "deadLetters", "source", "reason");
     }
 
     private LongCounter counter(String what) {
@@ -49,12 +55,16 @@ public class InputAccounting extends ProcessFunction<ShopEvent, ShopEvent> {
         read.add(1);
         if (event.isDeadLetter()) {
             deadLettered.add(1);
+            records.inc(topic.defaultName(), Accounting.DEAD_LETTERED);
+            deadLetters.inc(topic.defaultName(), DeadLetterReasons.category(event.deadLetter().reason()));
             ctx.output(DEAD_LETTERS, new OutputRecord(OutputRecord.DLQ, event.deadLetter().source(), null,
                     Long.MIN_VALUE, OutputJson.write(event.deadLetter())));
         } else if (event.at() > until) {
             afterUntil.add(1);
+            records.inc(topic.defaultName(), Accounting.AFTER_UNTIL);
         } else {
             processed.add(1);
+            records.inc(topic.defaultName(), Accounting.PROCESSED);
             out.collect(event);
         }
     }

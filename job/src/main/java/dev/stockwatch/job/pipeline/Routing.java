@@ -1,5 +1,6 @@
 package dev.stockwatch.job.pipeline;
 
+import dev.stockwatch.job.metrics.LabeledCounters;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
@@ -16,7 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.util.Collector;
 
 /** The small stateless steps that route events to the keyed operators. */
@@ -78,11 +80,18 @@ final class Routing {
     }
 
     /** An expired subscription becomes a suppressed record with reason {@code expired}. */
-    static final class ExpiredToSuppressed implements MapFunction<SkuSignal, OutputRecord> {
+    static final class ExpiredToSuppressed extends RichMapFunction<SkuSignal, OutputRecord> {
         private static final long serialVersionUID = 1L;
+        private transient LabeledCounters suppressions;
+
+        @Override
+        public void open(OpenContext openContext) {
+            suppressions = new LabeledCounters(getRuntimeContext().getMetricGroup(), "suppressed", "kind", "reason");
+        }
 
         @Override
         public OutputRecord map(SkuSignal s) {
+            suppressions.inc(Kind.BACK_IN_STOCK.id(), Reason.EXPIRED.id());
             Suppression suppression = new Suppression(null, Kind.BACK_IN_STOCK, s.customerId(), Reason.EXPIRED,
                     List.of(s.sku()), null, s.at(), s.releasedAt());
             return new OutputRecord(OutputRecord.SUPPRESSED, s.customerId(), Kind.BACK_IN_STOCK.id(), s.at(),

@@ -1,5 +1,6 @@
 package dev.stockwatch.job.restock;
 
+import dev.stockwatch.job.metrics.CountGauge;
 import dev.stockwatch.job.model.ItemInfo;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
@@ -25,6 +26,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -35,7 +39,7 @@ import org.apache.flink.util.Collector;
  * {@code ceil(qty * restock.subscribers-per-unit)} every {@code restock.wave-interval}. Emits a
  * {@link SkuSignal} per released, purchasing, sold-out and expired customer.
  */
-public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuSignal> {
+public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuSignal> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     static final int WAVE = 0;
     static final int EXPIRY = 1;
@@ -56,6 +60,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private transient MapState<String, Waiter> waiting;
     private transient MapState<String, Release> released;
     private transient ValueState<CatalogEvent> catalog;
+    private transient CountGauge waitingSubscriptions;
 
     public WaitingListFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(SkuInput.class), until);
@@ -81,6 +86,18 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
                 new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
         catalog = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("catalog", TypeInformation.of(CatalogEvent.class)));
+        waitingSubscriptions.register(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        waitingSubscriptions = new CountGauge("waitingSubscriptions");
+        waitingSubscriptions.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        waitingSubscriptions.snapshot(context);
     }
 
     @Override
@@ -106,7 +123,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         } else if (timer.kind() == EXPIRY) {
             Waiter waiter = waiting.get(timer.ref());
             if (waiter != null && waiter.expiresAt() == now) {
-                waiting.remove(timer.ref());
+                leave(timer.ref());
                 out.collect(signal(OrderKey.ofTimer(now), SignalType.EXPIRED, timer.ref(), waiter.placeAt()));
             }
         }
@@ -167,7 +184,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     }
 
     private void release(OrderKey key, String customerId, Waiter waiter, Collector<SkuSignal> out) throws Exception {
-        waiting.remove(customerId);
+        leave(customerId);
         cancel(waiter.expiresAt(), expiry(customerId));
         released.put(customerId, new Release(key.at(), waiter.placeAt()));
         out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
@@ -201,7 +218,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         Waiter waiter = waiting.get(customerId);
         if (!interest.subscribe()) {
             if (waiter != null) {
-                waiting.remove(customerId);
+                leave(customerId);
                 cancel(waiter.expiresAt(), expiry(customerId));
             }
             return;
@@ -220,6 +237,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private void join(String customerId, long placeAt, long now) throws Exception {
         Waiter waiter = new Waiter(placeAt, now + ttl);
         waiting.put(customerId, waiter);
+        waitingSubscriptions.add(1);
         schedule(waiter.expiresAt(), expiry(customerId));
     }
 
@@ -227,7 +245,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private void onPurchase(OrderKey key, String customerId, Collector<SkuSignal> out) throws Exception {
         Waiter waiter = waiting.get(customerId);
         if (waiter != null) {
-            waiting.remove(customerId);
+            leave(customerId);
             cancel(waiter.expiresAt(), expiry(customerId));
         }
         Release release = released.get(customerId);
@@ -235,6 +253,11 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             released.remove(customerId);
             out.collect(signal(key, SignalType.PURCHASED, customerId, release.releasedAt()));
         }
+    }
+
+    private void leave(String customerId) throws Exception {
+        waiting.remove(customerId);
+        waitingSubscriptions.add(-1);
     }
 
     private static DomainTimer expiry(String customerId) {
