@@ -1,6 +1,5 @@
 package dev.stockwatch.job.cart;
 
-import dev.stockwatch.job.metrics.CountGauge;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
@@ -24,9 +23,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -35,7 +31,7 @@ import org.apache.flink.util.Collector;
  * activity. Any activity restarts the ladder, any order ends it and takes the ordered skus out of
  * the cart, an emptied cart ends it. Emits one {@link CartStepCandidate} per step due.
  */
-public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CartStepCandidate> implements CheckpointedFunction {
+public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CartStepCandidate> {
     private static final long serialVersionUID = 1L;
     static final int STEP = 0;
 
@@ -45,10 +41,9 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
     private transient ValueState<String> currency;
     private transient ValueState<Long> ladderStart;
     private transient ValueState<Integer> nextStep;
-    private transient CountGauge openLadders;
 
     public CartLadderFunction(StockwatchConfig config, long until) {
-        super(TypeInformation.of(CartInput.class), until);
+        super(TypeInformation.of(CartInput.class), until, "openCartLadders");
         this.steps = config.cartSteps.stream().mapToLong(Duration::toMillis).toArray();
     }
 
@@ -60,18 +55,6 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
         currency = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-currency", Types.STRING));
         ladderStart = getRuntimeContext().getState(new ValueStateDescriptor<>("ladder-start", Types.LONG));
         nextStep = getRuntimeContext().getState(new ValueStateDescriptor<>("next-step", Types.INT));
-        openLadders.register(getRuntimeContext().getMetricGroup());
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        openLadders = new CountGauge("openCartLadders");
-        openLadders.initialize(context);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        openLadders.snapshot(context);
     }
 
     @Override
@@ -83,7 +66,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
                 forgetCart();
             } else {
                 ladderStart.update(now);
-                openLadders.add(1);
+                countChange(1);
             }
         } else if (input.order() != null) {
             endLadder();
@@ -171,7 +154,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
     private void closeLadder() {
         ladderStart.clear();
         nextStep.clear();
-        openLadders.add(-1);
+        countChange(-1);
     }
 
     private void forgetCart() {

@@ -75,7 +75,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
     private transient Histogram decisionLatency;
 
     public DeliveryFunction(StockwatchConfig config, long until) {
-        super(TypeInformation.of(CustomerInput.class), until);
+        super(TypeInformation.of(CustomerInput.class), until, null);
         this.config = config;
         this.policy = new DeliveryPolicy(config);
         this.builder = new NotificationBuilder(config);

@@ -1,5 +1,6 @@
 package dev.stockwatch.job.pipeline;
 
+import dev.stockwatch.job.metrics.CountGauge;
 import dev.stockwatch.job.model.Sequenced;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,21 +30,48 @@ import org.apache.flink.util.Collector;
  * timers through {@link #schedule} and {@link #cancel}.
  */
 public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
-        extends KeyedProcessFunction<String, IN, OUT> {
+        extends KeyedProcessFunction<String, IN, OUT> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Comparator<Sequenced> INPUT_ORDER = Comparator.comparing(Sequenced::key).thenComparing(Sequenced::tieBreak);
 
     private final TypeInformation<IN> inputType;
     private final long until;
+    private final String gaugeName;
 
     private transient MapState<Long, List<IN>> pending;
     private transient MapState<Long, List<DomainTimer>> timers;
     private transient long firing = Long.MIN_VALUE;
     private transient OnTimerContext currentTimerContext;
+    private transient CountGauge gauge;
 
-    protected EventTimeOrderedFunction(TypeInformation<IN> inputType, long until) {
+    /**
+     * @param gaugeName name of a gauge of how many things this instance holds (see {@link
+     *     #countChange}), or null for none
+     */
+    protected EventTimeOrderedFunction(TypeInformation<IN> inputType, long until, String gaugeName) {
         this.inputType = inputType;
         this.until = until;
+        this.gaugeName = gaugeName;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        if (gaugeName != null) {
+            gauge = new CountGauge(gaugeName);
+            gauge.initialize(context);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        if (gauge != null) {
+            gauge.snapshot(context);
+        }
+    }
+
+    /** Moves the gauge named in the constructor (waiting subscriptions, open ladders). */
+    protected final void countChange(long delta) {
+        gauge.add(delta);
     }
 
     @Override
@@ -49,6 +80,9 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
                 new MapStateDescriptor<>("pending-inputs", Types.LONG, Types.LIST(inputType)));
         timers = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "domain-timers", Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
+        if (gauge != null) {
+            gauge.register(getRuntimeContext().getMetricGroup());
+        }
     }
 
     /** Applies one input; called in event-time order. {@code ctx.timestamp()} is not meaningful here. */

@@ -1,6 +1,5 @@
 package dev.stockwatch.job.restock;
 
-import dev.stockwatch.job.metrics.CountGauge;
 import dev.stockwatch.job.model.ItemInfo;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
@@ -26,9 +25,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -39,7 +35,7 @@ import org.apache.flink.util.Collector;
  * {@code ceil(qty * restock.subscribers-per-unit)} every {@code restock.wave-interval}. Emits a
  * {@link SkuSignal} per released, purchasing, sold-out and expired customer.
  */
-public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuSignal> implements CheckpointedFunction {
+public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuSignal> {
     private static final long serialVersionUID = 1L;
     static final int WAVE = 0;
     static final int EXPIRY = 1;
@@ -60,10 +56,9 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private transient MapState<String, Waiter> waiting;
     private transient MapState<String, Release> released;
     private transient ValueState<CatalogEvent> catalog;
-    private transient CountGauge waitingSubscriptions;
 
     public WaitingListFunction(StockwatchConfig config, long until) {
-        super(TypeInformation.of(SkuInput.class), until);
+        super(TypeInformation.of(SkuInput.class), until, "waitingSubscriptions");
         this.locations = new HashSet<>(config.restockLocations);
         this.minQuantity = config.restockMinQuantity;
         this.perUnit = config.restockSubscribersPerUnit;
@@ -86,18 +81,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
                 new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
         catalog = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("catalog", TypeInformation.of(CatalogEvent.class)));
-        waitingSubscriptions.register(getRuntimeContext().getMetricGroup());
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        waitingSubscriptions = new CountGauge("waitingSubscriptions");
-        waitingSubscriptions.initialize(context);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        waitingSubscriptions.snapshot(context);
     }
 
     @Override
@@ -237,7 +220,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private void join(String customerId, long placeAt, long now) throws Exception {
         Waiter waiter = new Waiter(placeAt, now + ttl);
         waiting.put(customerId, waiter);
-        waitingSubscriptions.add(1);
+        countChange(1);
         schedule(waiter.expiresAt(), expiry(customerId));
     }
 
@@ -257,7 +240,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
 
     private void leave(String customerId) throws Exception {
         waiting.remove(customerId);
-        waitingSubscriptions.add(-1);
+        countChange(-1);
     }
 
     private static DomainTimer expiry(String customerId) {

@@ -2,8 +2,6 @@ package dev.stockwatch.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline on a MiniCluster, replaying scenario files. */
 class PipelineScenarioTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final Path SAMPLE = Path.of("..", "sample-data", "day-in-the-shop");
 
     @RegisterExtension
@@ -38,28 +35,10 @@ class PipelineScenarioTest {
         return Replay.run(env, input, StockwatchConfig.load(null, config), null, null);
     }
 
-    /** "topic kind customer [skus] eventTime [reason]" for every notification and suppression. */
-    static List<String> decisions(ReplayOutput output) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String topic : ReplayOutput.TOPICS) {
-            if (topic.equals(OutputRecord.DLQ)) {
-                continue;
-            }
-            for (OutputRecord r : output.records(topic)) {
-                JsonNode n = JSON.readTree(r.json());
-                List<String> skus = new ArrayList<>();
-                n.path(n.has("items") ? "items" : "skus").forEach(i -> skus.add(i.isTextual() ? i.asText() : i.path("sku").asText()));
-                out.add(topic + " " + n.path("kind").asText() + " " + n.path("customerId").asText() + " " + skus + " "
-                        + n.path("eventTime").asText() + (n.has("reason") ? " " + n.path("reason").asText() : ""));
-            }
-        }
-        return out;
-    }
-
     @Test
     void theSampleDayGivesExactlyTheNotificationsItsReadmeTells() throws Exception {
         Replay.Result result = replay(SAMPLE, 2, Map.of());
-        assertThat(decisions(result.output())).containsExactlyInAnyOrder(
+        assertThat(Decisions.of(result.output())).containsExactlyInAnyOrder(
                 "email back_in_stock c-ania [HB-200, KSM175-ER] 2026-11-20T10:01:00Z",
                 "push back_in_stock c-chloe [KSM175-ER] 2026-11-20T10:01:00Z",
                 "sms back_in_stock c-ben [KSM175-ER] 2026-11-20T13:00:00Z",
@@ -70,8 +49,8 @@ class PipelineScenarioTest {
                 "sms sold_out_again c-ben [KSM175-ER] 2026-11-20T15:00:00Z",
                 "suppressed sold_out_again c-dan [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
                 "suppressed sold_out_again c-eve [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
-                "email abandoned_cart c-iga [MUG-01, TEA-07] 2026-11-20T13:20:00Z",
-                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z segment_excluded");
+                "email abandoned_cart c-iga [MUG-01, TEA-07] 2026-11-20T13:20:00Z step=1",
+                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z step=1 segment_excluded");
         assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(4)
                 .anySatisfy(l -> assertThat(l).contains("\"reason\":\"stock.available must be >= 0, was -1\"")
                         .contains("\"source\":\"stock\"").contains("\"offset\":5"));
@@ -116,7 +95,7 @@ class PipelineScenarioTest {
         assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(202);
         assertThat(count(result, Accounting.PROCESSED, Topic.STOCK)).isZero();
         assertThat(count(result, Accounting.DEAD_LETTERED, Topic.STOCK)).isEqualTo(200);
-        assertThat(decisions(result.output())).isEmpty();
+        assertThat(Decisions.of(result.output())).isEmpty();
     }
 
     @Test
@@ -124,7 +103,7 @@ class PipelineScenarioTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Replay.Result result = Replay.run(env, SAMPLE, StockwatchConfig.defaults(),
                 java.time.Instant.parse("2026-11-20T12:59:59Z").toEpochMilli(), null);
-        List<String> decisions = decisions(result.output());
+        List<String> decisions = Decisions.of(result.output());
         assertThat(decisions).contains("push back_in_stock c-chloe [KSM175-ER] 2026-11-20T10:01:00Z");
         assertThat(decisions).noneMatch(d -> d.contains("c-ben")).noneMatch(d -> d.contains("sold_out_again"));
         assertThat(count(result, Accounting.AFTER_UNTIL, Topic.STOCK)).isEqualTo(1);

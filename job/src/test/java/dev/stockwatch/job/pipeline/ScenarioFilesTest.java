@@ -2,15 +2,11 @@ package dev.stockwatch.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockwatch.job.io.Replay;
-import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * suppression, {@code topic kind customer [skus] eventTime [step=N] [incentive=X] [reason]}.
  */
 class ScenarioFilesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCENARIOS = Path.of("src", "test", "resources", "scenarios");
 
     @RegisterExtension
@@ -53,39 +48,7 @@ class ScenarioFilesTest {
                 .map(String::trim)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .toList();
-        assertThat(decisions(result.output())).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Decisions.of(result.output())).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(result.output().lines(OutputRecord.DLQ)).isEmpty();
-    }
-
-    static List<String> decisions(ReplayOutput output) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String topic : ReplayOutput.TOPICS) {
-            if (topic.equals(OutputRecord.DLQ)) {
-                continue;
-            }
-            for (OutputRecord r : output.records(topic)) {
-                out.add(describe(topic, JSON.readTree(r.json())));
-            }
-        }
-        return out;
-    }
-
-    static String describe(String topic, JsonNode n) {
-        List<String> skus = new ArrayList<>();
-        n.path(n.has("items") ? "items" : "skus").forEach(i -> skus.add(i.isTextual() ? i.asText() : i.path("sku").asText()));
-        StringBuilder sb = new StringBuilder(topic).append(' ').append(n.path("kind").asText()).append(' ')
-                .append(n.path("customerId").asText()).append(' ').append(skus).append(' ').append(n.path("eventTime").asText());
-        if (n.path("kind").asText().equals("abandoned_cart")) {
-            sb.append(" step=").append(n.path("step").asInt());
-        }
-        if (n.has("incentive")) {
-            JsonNode i = n.path("incentive");
-            sb.append(" incentive=").append(i.path("freeShipping").asBoolean() ? "free-shipping+" : "")
-                    .append(i.path("percentOff").asInt()).append('%');
-        }
-        if (n.has("reason")) {
-            sb.append(' ').append(n.path("reason").asText());
-        }
-        return sb.toString();
     }
 }
