@@ -1,7 +1,6 @@
 package dev.stockwatch.job;
 
 import dev.stockwatch.job.model.CustomerInput;
-import dev.stockwatch.job.model.ItemInfo;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
@@ -83,8 +82,7 @@ public final class TestEvents {
 
     public static SkuSignal signal(SignalType type, String customer, String sku, long episodeStart, String time) {
         long at = t(time);
-        return new SkuSignal(key(Topic.STOCK, at), type, customer, sku, episodeStart, at,
-                new ItemInfo(sku, null, "https://shop.example/p/" + sku, null, null));
+        return new SkuSignal(key(Topic.STOCK, at), type, customer, sku, episodeStart, at);
     }
 
     public static CustomerInput released(String customer, String sku, String time) {
@@ -122,6 +120,6 @@ public final class TestEvents {
     public static CustomerInput soldOutAgain(String customer, String sku, String episodeStart, String time) {
         long at = t(time);
         return CustomerInput.soldOutAgain(new SoldOutAgainCandidate(key(Topic.STOCK, at), customer, sku, t(episodeStart),
-                t(episodeStart), new ItemInfo(sku, null, null, null, null)));
+                t(episodeStart)));
     }
 }

@@ -5,11 +5,12 @@ import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.model.SoldOutAgainCandidate;
 import dev.stockwatch.job.pipeline.DomainTimer;
-import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
+import dev.stockwatch.job.pipeline.EventTimeOrderedBroadcastFunction;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.domain.DeliveryPolicy;
 import dev.stockwatch.udfs.domain.FrequencyCap;
@@ -44,7 +45,7 @@ import org.apache.flink.util.Collector;
  * releases, re-checks what no longer applies, applies the segment, channel, quiet hours,
  * frequency cap and dedupe checks in event-time order, and writes notifications and suppressions.
  */
-public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, OutputRecord> {
+public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<CustomerInput, ShopEvent, OutputRecord> {
     private static final long serialVersionUID = 1L;
     static final int BATCH = 0;
     static final int HOLD = 1;
@@ -75,7 +76,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
     private transient Histogram decisionLatency;
 
     public DeliveryFunction(StockwatchConfig config, long until) {
-        super(TypeInformation.of(CustomerInput.class), until, null);
+        super(TypeInformation.of(CustomerInput.class), until);
         this.config = config;
         this.policy = new DeliveryPolicy(config);
         this.builder = new NotificationBuilder(config);
@@ -102,6 +103,11 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
         notifications = new LabeledCounters(metrics, "notifications", "kind", "channel");
         suppressions = new LabeledCounters(metrics, "suppressed", "kind", "reason");
         decisionLatency = metrics.addGroup("stockwatch").histogram("decisionLatencyMs", new DescriptiveStatisticsHistogram(1024));
+    }
+
+    @Override
+    protected void onBroadcast(ShopEvent catalogEntry, Context ctx) throws Exception {
+        CatalogHistory.add(ctx.getBroadcastState(CatalogHistory.DESCRIPTOR), catalogEntry, ctx.currentWatermark());
     }
 
     @Override
@@ -149,7 +155,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
 
     private void onSignal(SkuSignal signal, long now, Collector<OutputRecord> out) throws Exception {
         if (signal.type() == SignalType.RELEASED) {
-            PendingItem item = new PendingItem(signal.sku(), signal.episodeStart(), signal.item(), null, null, null);
+            PendingItem item = new PendingItem(signal.sku(), signal.episodeStart(), null, null, null, null);
             Candidate open = batch.value();
             if (open == null) {
                 batch.update(Candidate.of(Kind.BACK_IN_STOCK, List.of(item), now));
@@ -239,7 +245,7 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
     }
 
     private void onSoldOutAgain(SoldOutAgainCandidate c, long now, Collector<OutputRecord> out) throws Exception {
-        PendingItem item = new PendingItem(c.sku(), c.episodeStart(), c.item(), null, null, null);
+        PendingItem item = new PendingItem(c.sku(), c.episodeStart(), null, null, null, null);
         Candidate candidate = Candidate.of(Kind.SOLD_OUT_AGAIN, List.of(item), now);
         String release = releaseKey(c.sku(), c.episodeStart());
         if (!sentReleases.contains(release)) {
@@ -270,7 +276,8 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
 
     // --- the decision -----------------------------------------------------------------------
 
-    private void decide(Candidate c, long now, boolean atRelease, Collector<OutputRecord> out) throws Exception {
+    private void decide(Candidate undescribed, long now, boolean atRelease, Collector<OutputRecord> out) throws Exception {
+        Candidate c = describeItems(undescribed, now);
         Reason gone = c.noLongerApplies();
         if (gone != null) {
             suppress(c, gone, now, out);
@@ -314,6 +321,17 @@ public class DeliveryFunction extends EventTimeOrderedFunction<CustomerInput, Ou
                 out.collect(new OutputRecord(n.channel(), n.customerId(), n.kind().id(), n.eventTime(), OutputJson.write(n)));
             }
         }
+    }
+
+    /** Item name, url and price as the catalog has them at the decision. */
+    private Candidate describeItems(Candidate c, long now) throws Exception {
+        var catalog = timerContext().getBroadcastState(CatalogHistory.DESCRIPTOR);
+        List<PendingItem> items = new ArrayList<>(c.items().size());
+        for (PendingItem p : c.items()) {
+            items.add(new PendingItem(p.sku(), p.episodeStart(), CatalogHistory.itemAt(catalog, p.sku(), now, config.linksProduct),
+                    p.quantity(), p.unitPrice(), p.dropped()));
+        }
+        return c.withItems(items);
     }
 
     private void suppress(Candidate c, Reason reason, long now, Collector<OutputRecord> out) {

@@ -61,10 +61,9 @@ final class NotificationBuilder implements Serializable {
         List<Item> items = new ArrayList<>();
         for (PendingItem p : subject(c)) {
             ItemInfo info = p.item();
-            String url = info != null && info.url() != null ? info.url() : Links.forSku(config.linksProduct, p.sku());
-            Double price = info != null && info.price() != null ? info.price() : p.unitPrice();
-            items.add(new Item(p.sku(), p.quantity(), info == null ? null : info.name(), url, price,
-                    info != null && info.currency() != null ? info.currency() : (p.quantity() != null ? c.cartCurrency() : null)));
+            Double price = info.price() != null ? info.price() : p.unitPrice();
+            String currency = info.currency() != null ? info.currency() : (p.quantity() != null ? c.cartCurrency() : null);
+            items.add(new Item(p.sku(), p.quantity(), info.name(), info.url(), price, currency));
         }
         String id = notificationId(customerId, c);
         CartSummary cart = null;

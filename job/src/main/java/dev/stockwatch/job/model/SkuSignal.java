@@ -13,8 +13,7 @@ public record SkuSignal(
         String customerId,
         String sku,
         long episodeStart,
-        long releasedAt,
-        ItemInfo item)
+        long releasedAt)
         implements Sequenced {
 
     @Override

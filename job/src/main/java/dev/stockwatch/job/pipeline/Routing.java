@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
 final class Routing {
     private Routing() {}
 
-    /** Stock, interest, catalog, and one purchase per distinct sku of an order, for the sku-keyed waiting list. */
+    /** Stock, interest, and one purchase per distinct sku of an order, for the sku-keyed waiting list. */
     static final class ToSkuInputs implements FlatMapFunction<ShopEvent, SkuInput> {
         private static final long serialVersionUID = 1L;
 
@@ -35,8 +35,6 @@ final class Routing {
                 out.collect(SkuInput.stock(e.key(), e.stock()));
             } else if (e.interest() != null) {
                 out.collect(SkuInput.interest(e.key(), e.interest()));
-            } else if (e.catalog() != null) {
-                out.collect(SkuInput.catalog(e.key(), e.catalog()));
             } else if (e.order() != null) {
                 Set<String> skus = new LinkedHashSet<>();
                 for (OrderItem item : e.order().items()) {

@@ -2,6 +2,7 @@ package dev.stockwatch.job.pipeline;
 
 import dev.stockwatch.job.cart.CartInactivityPattern;
 import dev.stockwatch.job.cart.CartLadderFunction;
+import dev.stockwatch.job.delivery.CatalogHistory;
 import dev.stockwatch.job.delivery.DeliveryFunction;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CustomerInput;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -128,8 +130,13 @@ public final class StockwatchPipeline {
                 .uid("cart-steps-to-customers")
                 .name("cart steps to customers");
 
+        BroadcastStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null)
+                .uid("filter-catalog")
+                .name("catalog")
+                .broadcast(CatalogHistory.DESCRIPTOR);
         DataStream<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
                 .keyBy(CustomerInput::customerId)
+                .connect(catalog)
                 .process(new DeliveryFunction(config, until))
                 .uid("delivery")
                 .name("delivery policy per customer");

@@ -1,15 +1,12 @@
 package dev.stockwatch.job.restock;
 
-import dev.stockwatch.job.model.ItemInfo;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.pipeline.DomainTimer;
 import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
 import dev.stockwatch.udfs.config.StockwatchConfig;
-import dev.stockwatch.udfs.domain.Links;
 import dev.stockwatch.udfs.domain.Waves;
-import dev.stockwatch.udfs.event.CatalogEvent;
 import dev.stockwatch.udfs.event.InterestEvent;
 import dev.stockwatch.udfs.event.OrderKey;
 import dev.stockwatch.udfs.event.StockEvent;
@@ -48,14 +45,12 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private final long ttl;
     private final long soldOutWindow;
     private final boolean autoResubscribe;
-    private final String productLink;
 
     private transient MapState<String, Long> stockByLocation;
     private transient ValueState<Long> episodeStart;
     private transient ValueState<Long> nextWaveAt;
     private transient MapState<String, Waiter> waiting;
     private transient MapState<String, Release> released;
-    private transient ValueState<CatalogEvent> catalog;
 
     public WaitingListFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(SkuInput.class), until, "waitingSubscriptions");
@@ -66,7 +61,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         this.ttl = config.interestTtl.toMillis();
         this.soldOutWindow = config.soldoutWindow.toMillis();
         this.autoResubscribe = config.soldoutAutoResubscribe;
-        this.productLink = config.linksProduct;
     }
 
     @Override
@@ -79,8 +73,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
                 new MapStateDescriptor<>("waiting", Types.STRING, TypeInformation.of(Waiter.class)));
         released = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
-        catalog = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("catalog", TypeInformation.of(CatalogEvent.class)));
     }
 
     @Override
@@ -91,8 +83,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             onInterest(input.key(), input.interest(), out);
         } else if (input.purchaserId() != null) {
             onPurchase(input.key(), input.purchaserId(), out);
-        } else if (input.catalog() != null) {
-            catalog.update(input.catalog());
         }
     }
 
@@ -250,17 +240,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     /** @param refTime the release time (the subscription time for EXPIRED) */
     private SkuSignal signal(OrderKey key, SignalType type, String customerId, long refTime) throws Exception {
         Long episode = episodeStart.value();
-        return new SkuSignal(key, type, customerId, currentKey(), episode == null ? 0L : episode, refTime,
-                type == SignalType.RELEASED ? itemInfo() : null);
-    }
-
-    private ItemInfo itemInfo() throws Exception {
-        String sku = currentKey();
-        CatalogEvent entry = catalog.value();
-        if (entry == null) {
-            return new ItemInfo(sku, null, Links.forSku(productLink, sku), null, null);
-        }
-        String url = entry.url() != null ? entry.url() : Links.forSku(productLink, sku);
-        return new ItemInfo(sku, entry.name(), url, entry.price(), entry.currency());
+        return new SkuSignal(key, type, customerId, currentKey(), episode == null ? 0L : episode, refTime);
     }
 }

@@ -73,7 +73,7 @@ public final class SoldOutAgainPattern {
             SkuSignal released = match.get("released").get(0);
             SkuSignal soldOut = match.get("soldOut").get(0);
             out.collect(new SoldOutAgainCandidate(soldOut.key(), released.customerId(), released.sku(),
-                    released.episodeStart(), released.releasedAt(), released.item()));
+                    released.episodeStart(), released.releasedAt()));
         }
     }
 }

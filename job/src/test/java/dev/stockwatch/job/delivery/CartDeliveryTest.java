@@ -20,7 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import dev.stockwatch.job.model.ShopEvent;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +30,13 @@ import org.junit.jupiter.api.Test;
 /** Abandoned-cart steps through the delivery policy: segments, incentives, channels, quiet hours. */
 class CartDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private KeyedOneInputStreamOperatorTestHarness<String, CustomerInput, OutputRecord> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new DeliveryFunction(StockwatchConfig.load(null, Map.of("cap.max", "10")), StockwatchPipeline.NO_END),
-                CustomerInput::customerId, Types.STRING);
+                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR);
     }
 
     @AfterEach
@@ -77,7 +78,7 @@ class CartDeliveryTest {
     void championsGetNoLadderOneSuppressionAndTheLaterStepsAreDropped() throws Exception {
         send(profileInput(profile("c-ch", "ch@example.com", null, null, null, "UTC", ALL, "champions")),
                 cartStep("c-ch", 1, "10:00", "11:00", 50, "mug"), cartStep("c-ch", 2, "10:00", "2026-11-21T10:00:00Z", 50, "mug"));
-        harness.processWatermark(t("2026-11-22T00:00:00Z"));
+        harness.watermark(t("2026-11-22T00:00:00Z"));
         assertThat(outputs()).singleElement().satisfies(n -> {
             assertThat(n.path("reason").asText()).isEqualTo("segment_excluded");
             assertThat(n.path("step").asInt()).isEqualTo(1);
@@ -89,7 +90,7 @@ class CartDeliveryTest {
         cantLoseHistory("c-cl");
         send(profileInput(profile("c-cl", "cl@example.com", null, null, null, "UTC", ALL, null)),
                 cartStep("c-cl", 2, "2026-11-19T10:00:00Z", "10:00", 50, "mug", "tea"));
-        harness.processWatermark(t("10:00"));
+        harness.watermark(t("10:00"));
         JsonNode n = outputs().get(0);
         assertThat(n.path("segment").asText()).isEqualTo("cant_lose");
         assertThat(n.path("incentive").path("percentOff").asInt()).isEqualTo(15);
@@ -108,7 +109,7 @@ class CartDeliveryTest {
                 cartStep("c-cheap", 3, "2026-11-17T10:00:00Z", "10:00", 199.99, "mug"),
                 cartStep("c-rich", 3, "2026-11-17T10:00:00Z", "10:00", 200, "mixer"),
                 cartStep("c-risk", 3, "2026-11-17T10:00:00Z", "10:00", 20, "mug"));
-        harness.processWatermark(t("10:00"));
+        harness.watermark(t("10:00"));
         assertThat(outputs()).extracting(n -> n.path("customerId").asText() + " " + n.path("_topic").asText()
                         + " " + n.path("reason").asText(""))
                 .containsExactlyInAnyOrder("c-cheap suppressed no_reachable_channel", "c-rich sms ", "c-risk sms ");
@@ -118,7 +119,7 @@ class CartDeliveryTest {
     void aCustomerWithoutEmailFallsBackToViber() throws Exception {
         send(profileInput(profile("c-v", null, null, null, "viber-42", "UTC", ALL, null)),
                 cartStep("c-v", 1, "09:00", "10:00", 50, "mug"));
-        harness.processWatermark(t("10:00"));
+        harness.watermark(t("10:00"));
         assertThat(outputs()).singleElement().satisfies(n -> {
             assertThat(n.path("channel").asText()).isEqualTo("viber");
             assertThat(n.path("address").asText()).isEqualTo("viber-42");
@@ -132,7 +133,7 @@ class CartDeliveryTest {
         send(profileInput(profile("c-p", null, null, "tok", null, "Europe/Warsaw", pushOnly, null)),
                 cartStep("c-p", 3, "2026-11-17T21:00:00Z", "21:00", 50, "mug"),
                 posOrder("c-p", "mug", "2026-11-21T06:30:00Z"));
-        harness.processWatermark(t("2026-11-21T07:00:00Z"));
+        harness.watermark(t("2026-11-21T07:00:00Z"));
         assertThat(outputs()).singleElement().satisfies(n -> {
             assertThat(n.path("reason").asText()).isEqualTo("ordered");
             assertThat(n.path("eventTime").asText()).isEqualTo("2026-11-21T07:00:00Z");
@@ -145,7 +146,7 @@ class CartDeliveryTest {
         send(profileInput(profile("c-p", null, null, "tok", null, "Europe/Warsaw", pushOnly, null)),
                 cartStep("c-p", 3, "2026-11-17T21:00:00Z", "21:00", 50, "mug"),
                 cart("c-p", "tea", "23:00"));
-        harness.processWatermark(t("2026-11-21T07:00:00Z"));
+        harness.watermark(t("2026-11-21T07:00:00Z"));
         assertThat(outputs()).singleElement().satisfies(n -> assertThat(n.path("reason").asText()).isEqualTo("cart_changed"));
     }
 
@@ -155,12 +156,36 @@ class CartDeliveryTest {
         // 2026-11-01: New York leaves daylight saving at 02:00 local; 22:00 EDT on Oct 31 = 02:00Z Nov 1
         send(profileInput(profile("c-ny", null, null, "tok", null, "America/New_York", pushOnly, null)),
                 cartStep("c-ny", 1, "2026-11-01T01:00:00Z", "2026-11-01T02:00:00Z", 50, "mug"));
-        harness.processWatermark(t("2026-11-01T12:59:59Z"));
+        harness.watermark(t("2026-11-01T12:59:59Z"));
         assertThat(outputs()).isEmpty();
         // 08:00 EST (UTC-5) on Nov 1 = 13:00Z
-        harness.processWatermark(t("2026-11-01T13:00:00Z"));
+        harness.watermark(t("2026-11-01T13:00:00Z"));
         assertThat(outputs()).singleElement()
                 .satisfies(n -> assertThat(n.path("eventTime").asText()).isEqualTo("2026-11-01T13:00:00Z"));
+    }
+
+    @Test
+    void cartItemsCarryTheCatalogEntryInForceAtTheDecision() throws Exception {
+        long before = t("09:30");
+        long after = t("10:30");
+        harness.processBroadcastElement(catalog("mug", "Stoneware mug", 11.5, "09:30"), before);
+        harness.processBroadcastElement(catalog("mug", "Renamed mug", 99.0, "10:30"), after);
+        send(profileInput(profile("c-m", "m@example.com", null, null, null, "UTC", ALL, null)),
+                cartStep("c-m", 1, "09:00", "10:00", 10, "mug", "tea"));
+        harness.watermark(t("10:00"));
+        JsonNode items = outputs().get(0).path("items");
+        assertThat(items.get(0).path("name").asText()).isEqualTo("Stoneware mug");
+        assertThat(items.get(0).path("price").asDouble()).isEqualTo(11.5);
+        assertThat(items.get(1).path("sku").asText()).isEqualTo("tea");
+        assertThat(items.get(1).has("name")).isFalse();
+        assertThat(items.get(1).path("price").asDouble()).as("the cart's unit price without a catalog entry").isEqualTo(10.0);
+        assertThat(items.get(1).path("url").asText()).isEqualTo("https://shop.example/p/tea");
+    }
+
+    private static ShopEvent catalog(String sku, String name, double price, String time) {
+        long at = t(time);
+        return ShopEvent.of(dev.stockwatch.udfs.event.Topic.CATALOG,
+                new dev.stockwatch.udfs.event.CatalogEvent(sku, name, null, price, "PLN", at), 0, at);
     }
 
     private CustomerInput profileInput(CustomerProfile p) {

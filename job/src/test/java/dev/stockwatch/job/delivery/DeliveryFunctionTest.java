@@ -20,19 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import dev.stockwatch.job.model.ShopEvent;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DeliveryFunctionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private KeyedOneInputStreamOperatorTestHarness<String, CustomerInput, OutputRecord> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness;
 
     private void open(Map<String, String> overrides) throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new DeliveryFunction(StockwatchConfig.load(null, overrides), StockwatchPipeline.NO_END),
-                CustomerInput::customerId, Types.STRING);
+                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR);
     }
 
     @AfterEach
@@ -49,7 +50,7 @@ class DeliveryFunctionTest {
     }
 
     private void watermark(String time) throws Exception {
-        harness.processWatermark(t(time));
+        harness.watermark(t(time));
     }
 
     /** "topic kind customer skus eventTime [reason]" per output record, in output order. */

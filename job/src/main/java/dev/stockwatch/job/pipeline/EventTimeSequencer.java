@@ -1,0 +1,132 @@
+package dev.stockwatch.job.pipeline;
+
+import dev.stockwatch.job.model.Sequenced;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * Applies a keyed operator's inputs and domain timers in event-time order (SPEC §9), whatever
+ * order they arrive in.
+ *
+ * <p>An input is buffered until the watermark passes its event time; then all inputs of that
+ * instant are applied in {@link dev.stockwatch.udfs.event.OrderKey} order (topic rank, then input
+ * order), and after them the domain timers due at that instant. A domain timer due at 12:30 thus
+ * fires before an input stamped 12:40 is applied, and at the same instant inputs come first.
+ * Nothing due after {@code until} (the final watermark of a replay) is applied.
+ */
+public final class EventTimeSequencer<IN extends Sequenced> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Comparator<Sequenced> INPUT_ORDER =
+            Comparator.comparing(Sequenced::key).thenComparing(Sequenced::tieBreak);
+
+    /** What the operator does with an input and with a domain timer, in event-time order. */
+    public interface Handler<IN> {
+        void apply(IN input, long now) throws Exception;
+
+        void fire(DomainTimer timer, long now) throws Exception;
+    }
+
+    private final TypeInformation<IN> inputType;
+    private final long until;
+
+    private transient MapState<Long, List<IN>> pending;
+    private transient MapState<Long, List<DomainTimer>> timers;
+    private transient long firing = Long.MIN_VALUE;
+    private transient TimerService timerService;
+
+    public EventTimeSequencer(TypeInformation<IN> inputType, long until) {
+        this.inputType = inputType;
+        this.until = until;
+    }
+
+    public void open(RuntimeContext state) {
+        pending = state.getMapState(new MapStateDescriptor<>("pending-inputs", Types.LONG, Types.LIST(inputType)));
+        timers = state.getMapState(new MapStateDescriptor<>(
+                "domain-timers", Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
+    }
+
+    /** Buffers an input until the watermark passes it. */
+    public void buffer(IN input, TimerService timerService) throws Exception {
+        long at = input.key().at();
+        if (at > until) {
+            return;
+        }
+        List<IN> atThatTime = pending.get(at);
+        if (atThatTime == null) {
+            atThatTime = new ArrayList<>(1);
+        }
+        atThatTime.add(input);
+        pending.put(at, atThatTime);
+        timerService.registerEventTimeTimer(at);
+    }
+
+    /** Applies the inputs of instant {@code t}, then fires the domain timers due at {@code t}. */
+    public void onTimer(long t, TimerService timerService, Handler<IN> handler) throws Exception {
+        this.timerService = timerService;
+        firing = t;
+        try {
+            List<IN> inputs = pending.get(t);
+            if (inputs != null) {
+                pending.remove(t);
+                inputs.sort(INPUT_ORDER);
+                for (IN input : inputs) {
+                    handler.apply(input, t);
+                }
+            }
+            List<DomainTimer> due;
+            while ((due = timers.get(t)) != null) {
+                timers.remove(t);
+                if (t > until) {
+                    continue;
+                }
+                due.sort(DomainTimer.FIRING_ORDER);
+                for (DomainTimer timer : due) {
+                    handler.fire(timer, t);
+                }
+            }
+        } finally {
+            firing = Long.MIN_VALUE;
+            this.timerService = null;
+        }
+    }
+
+    /** Schedules a domain timer; one due at the instant being processed fires after the current work. */
+    public void schedule(long due, DomainTimer timer) throws Exception {
+        List<DomainTimer> atDue = timers.get(due);
+        if (atDue == null) {
+            atDue = new ArrayList<>(1);
+        }
+        if (atDue.contains(timer)) {
+            return;
+        }
+        atDue.add(timer);
+        timers.put(due, atDue);
+        if (due != firing) {
+            timerService.registerEventTimeTimer(due);
+        }
+    }
+
+    /** Cancels a domain timer; when nothing else is due at that instant its Flink timer goes too. */
+    public void cancel(long due, DomainTimer timer) throws Exception {
+        List<DomainTimer> atDue = timers.get(due);
+        if (atDue == null || !atDue.remove(timer)) {
+            return;
+        }
+        if (atDue.isEmpty()) {
+            timers.remove(due);
+            if (due != firing && !pending.contains(due)) {
+                timerService.deleteEventTimeTimer(due);
+            }
+        } else {
+            timers.put(due, atDue);
+        }
+    }
+}
