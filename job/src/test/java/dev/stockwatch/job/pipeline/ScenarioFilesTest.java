@@ -28,7 +28,7 @@ class ScenarioFilesTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
+            .setNumberSlotsPerTaskManager(4)
             .build());
 
     static Stream<String> scenarios() throws Exception {
@@ -50,5 +50,21 @@ class ScenarioFilesTest {
                 .toList();
         assertThat(Decisions.of(result.output())).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(result.output().lines(OutputRecord.DLQ)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void outputIsTheSameBytesAtParallelism1And4(String name) throws Exception {
+        Path dir = SCENARIOS.resolve(name);
+        StockwatchConfig config = StockwatchConfig.load(dir.resolve("config.yaml"), Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        var one = Replay.run(env, dir, config, null, null).output();
+        env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(4);
+        var four = Replay.run(env, dir, config, null, null).output();
+        for (String topic : dev.stockwatch.job.io.ReplayOutput.TOPICS) {
+            assertThat(four.lines(topic)).as(topic).containsExactlyElementsOf(one.lines(topic));
+        }
     }
 }
