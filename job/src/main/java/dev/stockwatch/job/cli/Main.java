@@ -19,6 +19,10 @@ public final class Main {
                          [--until INSTANT]  final event time (default: the latest `at` in the input)
                          [--parallelism N]  default 1; the output is the same for every N
                          [--key value ...]  any configuration key; wins over the file
+              run      the live job on Kafka: run --config FILE [--parallelism N] [--key value ...]
+                         (also `flink run stockwatch-job.jar --config FILE`); see deploy/README.md
+              publish  publish a replay directory to the input topics in event-time order:
+                         publish --input DIR [--config FILE] [--speedup N|max] [--max-pause D]
               config   print every configuration key with its default (or effective value with --config)
               help     this text
 
@@ -29,7 +33,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            // only on failure: inside a JobManager (REST submission, application mode) exit would stop it
+            System.exit(code);
+        }
     }
 
     /** Runs a command; returns the exit code (0 ok, 2 usage or config error, 1 failure). */
@@ -43,7 +51,14 @@ public final class Main {
             return switch (list.get(0)) {
                 case "replay" -> new ReplayCommand(out, err).run(list.subList(1, list.size()));
                 case "config" -> printConfig(list.subList(1, list.size()), out);
-                default -> throw new UsageException("unknown command \"" + list.get(0) + "\"");
+                case "run" -> new LiveCommand(out).run(list.subList(1, list.size()));
+                case "publish" -> new PublishCommand(out).run(list.subList(1, list.size()));
+                default -> {
+                    if (list.get(0).startsWith("--")) {
+                        yield new LiveCommand(out).run(list);
+                    }
+                    throw new UsageException("unknown command \"" + list.get(0) + "\"");
+                }
             };
         } catch (UsageException e) {
             err.println("stockwatch: " + e.getMessage() + " (see --help)");

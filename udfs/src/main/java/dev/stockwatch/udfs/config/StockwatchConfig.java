@@ -139,7 +139,11 @@ public final class StockwatchConfig implements Serializable {
             flatten("", readFile(file), given);
         }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            given.put(e.getKey(), parseValue(e.getKey(), e.getValue()));
+            // Kafka client properties are passed on verbatim: read as YAML, a JAAS config or password
+            // containing " #" would silently lose its tail as a comment
+            given.put(e.getKey(), e.getKey().startsWith(ConfigKey.KAFKA_PROPERTIES_PREFIX)
+                    ? TextNode.valueOf(e.getValue())
+                    : parseValue(e.getKey(), e.getValue()));
         }
         Map<ConfigKey, JsonNode> values = new EnumMap<>(ConfigKey.class);
         for (ConfigKey key : ConfigKey.values()) {

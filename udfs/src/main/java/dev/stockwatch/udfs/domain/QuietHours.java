@@ -3,9 +3,11 @@ package dev.stockwatch.udfs.domain;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 
 /**
@@ -32,7 +34,8 @@ public record QuietHours(LocalTime start, LocalTime end, List<Channel> channels)
 
     /**
      * The end of the quiet period that contains {@code t}: the next local {@code end} after t. On a
-     * day where {@code end} falls in a daylight-saving gap, the first instant after the gap.
+     * day where {@code end} falls in a daylight-saving gap, the first instant after the gap; where it
+     * falls in an overlap (a repeated hour), the first occurrence after t.
      */
     public long releaseTime(long t, String zone) {
         ZoneId zoneId = ZoneId.of(zone);
@@ -41,6 +44,15 @@ public record QuietHours(LocalTime start, LocalTime end, List<Channel> channels)
         if (!local.toLocalTime().isBefore(end)) {
             day = day.plusDays(1);
         }
-        return ZonedDateTime.of(day, end, zoneId).toInstant().toEpochMilli();
+        LocalDateTime release = LocalDateTime.of(day, end);
+        ZoneOffsetTransition transition = zoneId.getRules().getTransition(release);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant().toEpochMilli();
+        }
+        ZonedDateTime at = ZonedDateTime.of(release, zoneId);
+        if (at.toInstant().toEpochMilli() <= t) {
+            at = at.withLaterOffsetAtOverlap();
+        }
+        return at.toInstant().toEpochMilli();
     }
 }

@@ -1,6 +1,7 @@
 package dev.stockwatch.udfs.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,8 @@ import java.util.Locale;
  * rule becomes an {@link InvalidEventException} whose message is the dead-letter reason.
  */
 public final class EventParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One JSON value per record: anything after the object (a second object, garbage) is not valid JSON. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventParser() {}
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Assembles deploy/local/lib/kafka and deploy/local/lib/flink from Maven Central (about 165 MB)
+# and builds the job jars. Run once; again after a version change.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+mvn -B -q -f "$LOCAL_DIR/lib-pom.xml" -Pkafka package
+mvn -B -q -f "$LOCAL_DIR/lib-pom.xml" -Pflink package
+echo "lib/kafka: $(ls "$LIB_DIR/kafka" | wc -l) jars, $(du -sh "$LIB_DIR/kafka" | cut -f1)"
+echo "lib/flink: $(ls "$LIB_DIR/flink" | wc -l) jars, $(du -sh "$LIB_DIR/flink" | cut -f1)"
+if [ "${1:-}" != "--no-build" ]; then
+  (cd "$ROOT_DIR" && mvn -B -q install -DskipTests)
+  echo "job: $(ls -1 "$ROOT_DIR"/job/target/stockwatch*.jar | tr '\n' ' ')"
+fi

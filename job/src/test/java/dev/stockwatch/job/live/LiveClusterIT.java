@@ -1,0 +1,294 @@
+package dev.stockwatch.job.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.cli.PublishCommand;
+import dev.stockwatch.job.io.Replay;
+import dev.stockwatch.job.io.ReplayOutput;
+import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.Topic;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live job on a real Flink standalone cluster (a JobManager and a TaskManager process started
+ * by {@code deploy/local/flink.sh}, the job submitted by {@code deploy/local/job.sh} through the
+ * Flink CLI) against a real Kafka broker in this JVM. A generated busy day is published while the
+ * job runs; in the middle, the job is disturbed; at the end its committed output must equal the
+ * replay of the same day record for record: no notification missing, none twice.
+ *
+ * <p>Run with {@code mvn -B install -DskipTests && deploy/local/setup.sh --no-build && mvn -B
+ * test -pl job -Plive-cluster}: it needs {@code deploy/local/lib} and {@code
+ * job/target/stockwatch-job.jar}. The cluster gets its own ports (REST 18081) and run directory
+ * ({@code job/target/live-cluster-run}), so a local cluster of one's own may keep running.
+ */
+class LiveClusterIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SCRIPTS = ROOT.resolve("deploy").resolve("local");
+    private static final Path RUN = Path.of("target", "live-cluster-run").toAbsolutePath();
+    private static final int REST_PORT = 18081;
+    private static final int PARTITIONS = 2;
+    private static final int CUSTOMERS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static EmbeddedKafka kafka;
+    private static Path day;
+    private static Replay.Result replay;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        assertThat(SCRIPTS.resolve("lib").resolve("flink")).as("run deploy/local/setup.sh first").isDirectory();
+        assertThat(ROOT.resolve("job/target/stockwatch-job.jar")).as("run mvn install -DskipTests first").isRegularFile();
+        Files.createDirectories(RUN);
+        kafka = EmbeddedKafka.start(RUN.resolve("kafka"));
+        script("flink.sh", "start");
+
+        day = BusyDay.write(RUN.resolve("busy-day"), CUSTOMERS, PARTITIONS);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, LiveEndToEndTest.localOnly());
+        replay = Replay.run(env, day, StockwatchConfig.defaults(), null, null);
+        System.out.printf("busy day: %d input records, replay output %s%n", PublishCommand.read(day).size(),
+                replay.output().byTopic().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().size()).collect(Collectors.joining(" ")));
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            script("flink.sh", "stop");
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    @Test
+    void noNotificationIsLostOrDoubledWhenTheTaskManagerIsKilled() throws Exception {
+        StockwatchConfig config = configure("crash");
+        script("job.sh", "submit");
+        awaitAllTasksRunning(Duration.ofSeconds(60));
+        List<PublishCommand.Line> lines = PublishCommand.read(day);
+        try (KafkaProducer<String, String> producer = kafka.producer();
+                KafkaConsumer<String, String> reader = kafka.committedReader(LiveEndToEndTest.outputTopics(config))) {
+            List<ConsumerRecord<String, String>> live = new ArrayList<>();
+            publish(producer, config, lines.subList(0, lines.size() / 2));
+            live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
+            assertThat(live).as("some output committed before the crash").isNotEmpty();
+            // the crash in the middle of more input, while output is in an open transaction
+            int half = lines.size() / 2;
+            int crashAt = lines.size() * 5 / 8;
+            publish(producer, config, lines.subList(half, crashAt));
+            System.out.printf("crash: %d records committed, kill -9 the TaskManager%n", live.size());
+            long killed = System.nanoTime();
+            script("flink.sh", "kill-tm");
+            publish(producer, config, lines.subList(crashAt, lines.size() * 3 / 4));
+            script("flink.sh", "start-tm");
+            awaitAllTasksRunning(Duration.ofSeconds(90));
+            System.out.printf("crash: all tasks running again %.1f s after kill -9%n", (System.nanoTime() - killed) / 1e9);
+            publish(producer, config, lines.subList(lines.size() * 3 / 4, lines.size()));
+            publishClock(producer, config);
+
+            assertSameAsReplay(config, live, reader);
+        } finally {
+            script("job.sh", "cancel");
+        }
+    }
+
+    @Test
+    void aSavepointTakenMidStreamRestoresWithoutLossOrRepetition() throws Exception {
+        StockwatchConfig config = configure("savepoint");
+        script("job.sh", "submit");
+        awaitAllTasksRunning(Duration.ofSeconds(60));
+        List<PublishCommand.Line> lines = PublishCommand.read(day);
+        try (KafkaProducer<String, String> producer = kafka.producer();
+                KafkaConsumer<String, String> reader = kafka.committedReader(LiveEndToEndTest.outputTopics(config))) {
+            List<ConsumerRecord<String, String>> live = new ArrayList<>();
+            publish(producer, config, lines.subList(0, lines.size() / 2));
+            live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
+            assertThat(live).as("some output committed before the savepoint").isNotEmpty();
+            System.out.printf("savepoint: %d records committed, stop with a savepoint%n", live.size());
+
+            long stopped = System.nanoTime();
+            script("job.sh", "savepoint");
+            System.out.printf("savepoint: job stopped with a savepoint in %.1f s%n", (System.nanoTime() - stopped) / 1e9);
+            publish(producer, config, lines.subList(lines.size() / 2, lines.size() * 3 / 4)); // while the job is down
+            script("job.sh", "restore");
+            awaitAllTasksRunning(Duration.ofSeconds(60));
+            publish(producer, config, lines.subList(lines.size() * 3 / 4, lines.size()));
+            publishClock(producer, config);
+
+            assertSameAsReplay(config, live, reader);
+        } finally {
+            script("job.sh", "cancel");
+        }
+    }
+
+    /** Topics, consumer group and transactional ids of this test's own; the wall clock out of play. */
+    private static StockwatchConfig configure(String name) throws Exception {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        keys.put("kafka.group-id", "stockwatch-" + name);
+        keys.put("kafka.transactional-id-prefix", "stockwatch-" + name);
+        for (Topic t : Topic.values()) {
+            keys.put("topic." + t.defaultName(), name + "." + t.defaultName());
+        }
+        keys.put("sink.topic-prefix", name + ".notify.");
+        keys.put("input.idle-timeout", "30 min");
+        keys.put("checkpoint.interval", "2 s");
+        StockwatchConfig config = StockwatchConfig.load(null, keys);
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        for (Topic t : Topic.values()) {
+            topics.put(config.topic(t), PARTITIONS);
+        }
+        LiveEndToEndTest.outputTopics(config).forEach(t -> topics.put(t, PARTITIONS));
+        kafka.createTopics(topics);
+        StringBuilder yaml = new StringBuilder();
+        keys.forEach((k, v) -> yaml.append(k).append(": \"").append(v).append("\"\n"));
+        Files.writeString(RUN.resolve(name + ".yaml"), yaml.toString(), StandardCharsets.UTF_8);
+        System.setProperty("stockwatch.it.config", RUN.resolve(name + ".yaml").toString());
+        return config;
+    }
+
+    /** In event-time order, about 150 records a second, as a busy shop would. */
+    private static void publish(KafkaProducer<String, String> producer, StockwatchConfig config,
+            List<PublishCommand.Line> lines) throws Exception {
+        int n = 0;
+        for (PublishCommand.Line line : lines) {
+            producer.send(new ProducerRecord<>(config.topic(line.topic()), line.key(), line.payload()));
+            if (++n % 20 == 0) {
+                producer.flush();
+                Thread.sleep(130);
+            }
+        }
+        producer.flush();
+    }
+
+    /** Brings event time exactly to the replay's final instant (see {@link LiveEndToEndTest}). */
+    private static void publishClock(KafkaProducer<String, String> producer, StockwatchConfig config) throws Exception {
+        long clockAt = replay.until() + config.inputMaxDelay.toMillis() + 1;
+        for (Topic t : Topic.values()) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                producer.send(new ProducerRecord<>(config.topic(t), p, "clock", LiveEndToEndTest.clockRecord(t, clockAt)));
+            }
+        }
+        producer.flush();
+    }
+
+    private static void assertSameAsReplay(StockwatchConfig config, List<ConsumerRecord<String, String>> live,
+            KafkaConsumer<String, String> reader) throws Exception {
+        long expected = replay.output().byTopic().values().stream().mapToLong(List::size).sum();
+        live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(120), all -> all.size() + live.size() >= expected));
+        live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(5), all -> false)); // nothing more may follow
+
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : live) {
+            var id = JSON.readTree(r.value()).path("notificationId");
+            if (!id.isMissingNode() && !r.topic().equals(config.outputTopic(OutputRecord.SUPPRESSED))) {
+                ids.add(id.asText());
+            }
+        }
+        assertThat(ids).as("notificationIds sent").doesNotHaveDuplicates();
+        Map<String, List<String>> byTopic = live.stream().collect(Collectors.groupingBy(
+                ConsumerRecord::topic, Collectors.mapping(LiveEndToEndTest::describe, Collectors.toList())));
+        for (String suffix : ReplayOutput.TOPICS) {
+            List<String> want = replay.output().records(suffix).stream().map(LiveEndToEndTest::describe).toList();
+            assertThat(byTopic.getOrDefault(config.outputTopic(suffix), List.of()))
+                    .as(config.outputTopic(suffix))
+                    .containsExactlyInAnyOrderElementsOf(want);
+        }
+        System.out.printf("%d committed records, the replay's exactly; %d records in the topics including"
+                + " those of aborted transactions%n", live.size(), countAll(LiveEndToEndTest.outputTopics(config)));
+    }
+
+    /** Every record in the topics, committed or not (read_uncommitted still skips the commit markers). */
+    private static long countAll(List<String> topics) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        p.setProperty("isolation.level", "read_uncommitted");
+        try (var consumer = new KafkaConsumer<>(p, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(i -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return EmbeddedKafka.readUntil(consumer, Duration.ofSeconds(5), all -> false).size();
+        }
+    }
+
+    /** Every task of the last submitted job RUNNING (a RUNNING job can still have SCHEDULED tasks). */
+    private static void awaitAllTasksRunning(Duration timeout) throws Exception {
+        String id = Files.readString(RUN.resolve("job.id")).trim();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + REST_PORT + "/jobs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+                var job = JSON.readTree(r.body());
+                last = job.path("state").asText();
+                boolean all = job.path("vertices").size() > 0;
+                for (var v : job.path("vertices")) {
+                    all &= v.path("status").asText().equals("RUNNING");
+                }
+                if (last.equals("RUNNING") && all) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("job " + id + " not running with all tasks after " + timeout + ": " + last);
+    }
+
+    private static void script(String name, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(SCRIPTS.resolve(name).toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("STOCKWATCH_RUN_DIR", RUN.toString());
+        pb.environment().put("FLINK_REST_PORT", String.valueOf(REST_PORT));
+        pb.environment().put("FLINK_RPC_PORT", "16123");
+        String config = System.getProperty("stockwatch.it.config");
+        if (config != null) {
+            pb.environment().put("STOCKWATCH_CONFIG", config);
+        }
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(name + " " + String.join(" ", args) + " timed out:\n" + output);
+        }
+        System.out.print(output.lines().filter(l -> !l.startsWith("  ")).map(l -> "  [" + name + "] " + l + "\n")
+                .collect(Collectors.joining()));
+        if (p.exitValue() != 0) {
+            throw new AssertionError(name + " " + String.join(" ", args) + " failed (" + p.exitValue() + "):\n" + output);
+        }
+    }
+}
