@@ -1,0 +1,197 @@
+package dev.stockwatch.bench;
+
+import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.model.ShopEvent;
+import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.Topic;
+import dev.stockwatch.udfs.output.Kind;
+import dev.stockwatch.udfs.output.Notification;
+import dev.stockwatch.udfs.output.OutputJson;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The benchmarks of {@code docs/BENCHMARKS.md}: each figure is measured side by side in one run,
+ * min / median / max over several runs, on an embedded MiniCluster of this machine.
+ *
+ * <p>{@code bench/run.sh [--events N] [--runs R] [--parallelism P]}
+ */
+public final class Bench {
+    private final long events;
+    private final int runs;
+    private final int parallelism;
+    private final Path tmp;
+
+    private Bench(long events, int runs, int parallelism, Path tmp) {
+        this.events = events;
+        this.runs = runs;
+        this.parallelism = parallelism;
+        this.tmp = tmp;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Path out = Path.of(a.getOrDefault("out", "docs/BENCHMARKS.md"));
+        Path tmp = Files.createDirectories(Path.of(a.getOrDefault("tmp", "bench/target/tmp")));
+        Bench bench = new Bench(Long.parseLong(a.getOrDefault("events", "1000000")),
+                Integer.parseInt(a.getOrDefault("runs", "3")), Integer.parseInt(a.getOrDefault("parallelism", "2")), tmp);
+        String commit = a.getOrDefault("commit", "unknown");
+        Report report = new Report(commit, bench.parallelism, bench.runs);
+        bench.throughput(report);
+        bench.fanOut(report, Integer.parseInt(a.getOrDefault("subscribers", "100000")));
+        bench.stateScale(report);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.render(Files.exists(out) ? Files.readString(out) : ""));
+        System.out.println("wrote " + out);
+    }
+
+    // --- figure 1 -------------------------------------------------------------------------------
+
+    private void throughput(Report report) throws Exception {
+        ShopStream shop = new ShopStream(events, 100_000, 20_000);
+        for (String backend : List.of("hashmap", "rocksdb")) {
+            List<Double> pass = new ArrayList<>();
+            List<Double> full = new ArrayList<>();
+            List<Double> ratio = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                double p = events / seconds(run(backend, env -> passthrough(env, GeneratedInputs.of(shop))));
+                double f = events / seconds(run(backend, env -> pipeline(env, GeneratedInputs.of(shop))));
+                pass.add(p);
+                full.add(f);
+                ratio.add(f / p);
+                System.out.printf("throughput %s run %d: passthrough %.0f ev/s, full %.0f ev/s%n", backend, r + 1, p, f);
+            }
+            report.figure("1", "Throughput, " + backend + " state (" + events + " events, 100k customers, 20k skus)")
+                    .row("passthrough events/s", pass, null)
+                    .row("full pipeline events/s", full, null)
+                    .row("ratio full / passthrough", ratio, r -> r >= 0.5 ? "met (target >= 0.5)" : "missed (target >= 0.5)");
+        }
+    }
+
+    // --- figure 2 -------------------------------------------------------------------------------
+
+    private void fanOut(Report report, int subscribers) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            double load = seconds(run("hashmap", env -> pipeline(env, FanOut.inputs(subscribers, false))));
+            double all = seconds(run("hashmap", env -> pipeline(env, FanOut.inputs(subscribers, true))));
+            double rate = subscribers / Math.max(all - load, 1e-3);
+            rates.add(rate);
+            System.out.printf("fan-out run %d: load %.2f s, load+restock %.2f s: %.0f notifications/s%n", r + 1, load, all, rate);
+        }
+        report.figure("2", "Restock fan-out: one sku, " + subscribers + " waiting subscribers, one restock")
+                .row("notifications/s (time with the restock − time without it)", rates,
+                        v -> v >= 50_000 ? "met (target >= 50,000)" : "missed (target >= 50,000)");
+    }
+
+    // --- figure 4 (per-event cost as the state grows) ---------------------------------------------
+
+    private void stateScale(Report report) throws Exception {
+        for (String backend : List.of("hashmap", "rocksdb")) {
+            Report.Figure figure = report.figure("4", "Subscribe events/s as the waiting lists grow, " + backend + " state");
+            for (int size : List.of(10_000, 100_000, 1_000_000)) {
+                List<Double> rates = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    rates.add(size / seconds(run(backend, env -> pipeline(env, FanOut.subscriptions(size, 10_000)))));
+                }
+                figure.row(size + " subscriptions over 10k skus", rates, null);
+                System.out.printf("state %s %d: %s%n", backend, size, rates);
+            }
+        }
+    }
+
+    // --- jobs ----------------------------------------------------------------------------------
+
+    private static void pipeline(StreamExecutionEnvironment env, GeneratedInputs inputs) {
+        new StockwatchPipeline(StockwatchConfig.defaults(), inputs, StockwatchPipeline.NO_END)
+                .build(env)
+                .sinkTo(new DiscardingSink<>())
+                .uid("bench-sink")
+                .name("discard");
+    }
+
+    /** The same sources and parsing, one serialized output per event, nothing else. */
+    private static void passthrough(StreamExecutionEnvironment env, GeneratedInputs inputs) {
+        env.configure(StockwatchPipeline.pipelineSettings());
+        DataStream<ShopEvent> all = null;
+        for (Topic topic : Topic.values()) {
+            DataStream<ShopEvent> s = inputs.open(env, topic);
+            if (s != null) {
+                all = all == null ? s : all.union(s);
+            }
+        }
+        all.map(Bench::echo)
+                .returns(TypeInformation.of(OutputRecord.class))
+                .uid("bench-echo")
+                .name("serialize")
+                .sinkTo(new DiscardingSink<>())
+                .uid("bench-sink")
+                .name("discard");
+    }
+
+    private static OutputRecord echo(ShopEvent e) {
+        Notification n = new Notification("id", Kind.BACK_IN_STOCK, "c", "email", "a@example.com", null,
+                List.of(), null, null, null, null, null, e.at(), e.at());
+        return new OutputRecord("email", "c", "back_in_stock", e.at(), OutputJson.write(n));
+    }
+
+    private double run(String backend, java.util.function.Consumer<StreamExecutionEnvironment> job) throws Exception {
+        Configuration conf = StockwatchPipeline.pipelineSettings();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(CoreOptions.TMP_DIRS, tmp.toAbsolutePath().toString());
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.setString("taskmanager.memory.managed.size", "512m");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        job.accept(env);
+        JobExecutionResult result = env.execute("bench");
+        return result.getNetRuntime();
+    }
+
+    private static double seconds(double millis) {
+        return millis / 1000.0;
+    }
+
+    static String machine() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long mem = os instanceof com.sun.management.OperatingSystemMXBean b ? b.getTotalMemorySize() : -1;
+        return Runtime.getRuntime().availableProcessors() + " cores, " + (mem >> 30) + " GiB memory, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+
+    static String now() {
+        return Instant.now().toString();
+    }
+}

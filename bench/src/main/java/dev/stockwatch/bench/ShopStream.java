@@ -1,0 +1,75 @@
+package dev.stockwatch.bench;
+
+import dev.stockwatch.udfs.event.Topic;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A deterministic synthetic shop: {@code total} events over all topics in the realistic mix (60 %
+ * cart, 20 % stock, 10 % interest, 8 % orders, 2 % profiles) among {@code customers} customers and
+ * {@code skus} skus, one millisecond of event time apart. Event k of a topic is a pure function of
+ * (topic, k), so every run sees the same stream.
+ */
+public final class ShopStream implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final long START = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+    static final Map<Topic, Double> MIX = new EnumMap<>(Map.of(
+            Topic.CART, 0.60, Topic.STOCK, 0.20, Topic.INTEREST, 0.10, Topic.ORDERS, 0.08, Topic.CUSTOMERS, 0.02));
+
+    final long total;
+    final int customers;
+    final int skus;
+
+    public ShopStream(long total, int customers, int skus) {
+        this.total = total;
+        this.customers = customers;
+        this.skus = skus;
+    }
+
+    long count(Topic topic) {
+        return Math.round(total * MIX.getOrDefault(topic, 0.0));
+    }
+
+    /** The event time of event k of a topic: the topics interleave over the same span. */
+    long at(Topic topic, long k) {
+        return START + (long) (k / MIX.get(topic));
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
+    }
+
+    String json(Topic topic, long k) {
+        long h = mix(k * 31 + topic.ordinal());
+        String at = Instant.ofEpochMilli(at(topic, k)).toString();
+        String customer = "c-" + Math.floorMod(h, customers);
+        String sku = "s-" + Math.floorMod(h >>> 20, skus);
+        int r = (int) Math.floorMod(h >>> 40, 100);
+        return switch (topic) {
+            case CUSTOMERS -> "{\"customerId\":\"c-" + (k % customers) + "\",\"email\":\"c" + (k % customers)
+                    + "@example.com\",\"pushToken\":\"t" + k + "\",\"consent\":{\"email\":" + (r < 80) + ",\"push\":true},"
+                    + "\"timezone\":\"Europe/Warsaw\",\"at\":\"" + at + "\"}";
+            case STOCK -> "{\"sku\":\"" + sku + "\",\"location\":\"online\",\"available\":" + (r % 4) + ",\"at\":\"" + at + "\"}";
+            case INTEREST -> "{\"type\":\"" + (r < 85 ? "subscribe" : "unsubscribe") + "\",\"customerId\":\"" + customer
+                    + "\",\"sku\":\"" + sku + "\",\"at\":\"" + at + "\"}";
+            case ORDERS -> "{\"orderId\":\"o-" + k + "\",\"customerId\":\"" + customer + "\",\"channel\":\""
+                    + (r < 70 ? "online" : "pos") + "\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":"
+                    + (10 + r) + ".5}],\"at\":\"" + at + "\"}";
+            case CART -> r < 70
+                    ? "{\"type\":\"add\",\"customerId\":\"" + customer + "\",\"sku\":\"" + sku + "\",\"quantity\":" + (1 + r % 3)
+                            + ",\"unitPrice\":" + (5 + r) + ".0,\"currency\":\"PLN\",\"at\":\"" + at + "\"}"
+                    : r < 90
+                            ? "{\"type\":\"remove\",\"customerId\":\"" + customer + "\",\"sku\":\"" + sku
+                                    + "\",\"quantity\":1,\"at\":\"" + at + "\"}"
+                            : "{\"type\":\"" + (r < 95 ? "clear" : "checkout") + "\",\"customerId\":\"" + customer
+                                    + "\",\"at\":\"" + at + "\"}";
+            case CATALOG -> "{\"sku\":\"" + sku + "\",\"name\":\"Item " + sku + "\",\"price\":9.99,\"at\":\"" + at + "\"}";
+        };
+    }
+}
