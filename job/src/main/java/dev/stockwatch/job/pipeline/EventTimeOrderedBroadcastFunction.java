@@ -48,17 +48,8 @@ public abstract class EventTimeOrderedBroadcastFunction<IN extends Sequenced, B,
     public final void onTimer(long t, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         currentTimerContext = ctx;
         try {
-            sequencer.onTimer(t, ctx.timerService(), new EventTimeSequencer.Handler<>() {
-                @Override
-                public void apply(IN input, long now) throws Exception {
-                    EventTimeOrderedBroadcastFunction.this.apply(input, now, out);
-                }
-
-                @Override
-                public void fire(DomainTimer timer, long now) throws Exception {
-                    EventTimeOrderedBroadcastFunction.this.fire(timer, now, out);
-                }
-            });
+            sequencer.onTimer(t, ctx.timerService(), EventTimeSequencer.handler(
+                    (input, now) -> apply(input, now, out), (timer, now) -> fire(timer, now, out)));
         } finally {
             currentTimerContext = null;
         }

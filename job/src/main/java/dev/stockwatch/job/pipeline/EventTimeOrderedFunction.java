@@ -73,17 +73,8 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
     public final void onTimer(long t, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         currentTimerContext = ctx;
         try {
-            sequencer.onTimer(t, ctx.timerService(), new EventTimeSequencer.Handler<>() {
-                @Override
-                public void apply(IN input, long now) throws Exception {
-                    EventTimeOrderedFunction.this.apply(input, now, out);
-                }
-
-                @Override
-                public void fire(DomainTimer timer, long now) throws Exception {
-                    EventTimeOrderedFunction.this.fire(timer, now, out);
-                }
-            });
+            sequencer.onTimer(t, ctx.timerService(), EventTimeSequencer.handler(
+                    (input, now) -> apply(input, now, out), (timer, now) -> fire(timer, now, out)));
         } finally {
             currentTimerContext = null;
         }

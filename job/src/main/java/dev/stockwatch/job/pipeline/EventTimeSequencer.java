@@ -34,6 +34,26 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         void fire(DomainTimer timer, long now) throws Exception;
     }
 
+    /** One step of a handler. */
+    public interface Step<T> {
+        void accept(T value, long now) throws Exception;
+    }
+
+    /** A handler made of its two steps. */
+    public static <IN> Handler<IN> handler(Step<IN> apply, Step<DomainTimer> fire) {
+        return new Handler<>() {
+            @Override
+            public void apply(IN input, long now) throws Exception {
+                apply.accept(input, now);
+            }
+
+            @Override
+            public void fire(DomainTimer timer, long now) throws Exception {
+                fire.accept(timer, now);
+            }
+        };
+    }
+
     private final TypeInformation<IN> inputType;
     private final long until;
 
