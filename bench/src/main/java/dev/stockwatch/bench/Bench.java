@@ -1,5 +1,6 @@
 package dev.stockwatch.bench;
 
+import dev.stockwatch.job.cli.LocalEnvironment;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
@@ -19,11 +20,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -157,12 +154,7 @@ public final class Bench {
     }
 
     private double run(String backend, java.util.function.Consumer<StreamExecutionEnvironment> job) throws Exception {
-        Configuration conf = StockwatchPipeline.pipelineSettings();
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
-        conf.set(CoreOptions.TMP_DIRS, tmp.toAbsolutePath().toString());
+        Configuration conf = LocalEnvironment.localOnly(tmp);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.setString("taskmanager.memory.managed.size", "512m");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);

@@ -10,10 +10,17 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** An embedded Flink MiniCluster bound to 127.0.0.1 with its temporary files in a directory of ours. */
-final class LocalEnvironment {
+public final class LocalEnvironment {
     private LocalEnvironment() {}
 
     static StreamExecutionEnvironment create(int parallelism, Path tmpDir) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, localOnly(tmpDir));
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** The pipeline settings plus every address on 127.0.0.1 and temporary files under {@code tmpDir}. */
+    public static Configuration localOnly(Path tmpDir) {
         Configuration conf = StockwatchPipeline.pipelineSettings();
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -22,8 +29,6 @@ final class LocalEnvironment {
         conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         conf.set(CoreOptions.TMP_DIRS, tmpDir.toAbsolutePath().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        env.setParallelism(parallelism);
-        return env;
+        return conf;
     }
 }
