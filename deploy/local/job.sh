@@ -6,14 +6,15 @@
 #   job.sh cancel                          cancel without a savepoint (the last checkpoint is kept)
 #   job.sh status                          the job's state and the state of each of its tasks
 # The configuration is deploy/local/stockwatch.yaml, or $STOCKWATCH_CONFIG; extra --key value pairs
-# win over it. The job id of the last submission is kept in run/job.id.
+# win over it. The job id of the last submission is kept in run/job.id. $STOCKWATCH_JAR and
+# $STOCKWATCH_ENTRY choose another jar and entry class (a new version restoring a savepoint).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 need_lib flink
 
 JAR=${STOCKWATCH_JAR:-$ROOT_DIR/job/target/stockwatch-job.jar}
 CONFIG=${STOCKWATCH_CONFIG:-$LOCAL_DIR/stockwatch.yaml}
-ENTRY=dev.stockwatch.job.cli.LiveCommand
+ENTRY=${STOCKWATCH_ENTRY:-dev.stockwatch.job.cli.LiveCommand}
 JOB_ID_FILE=$RUN_DIR/job.id
 SAVEPOINT_FILE=$RUN_DIR/last-savepoint
 

@@ -337,6 +337,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private void suppress(Candidate c, Reason reason, long now, Collector<OutputRecord> out) {
         Suppression s = builder.suppression(currentKey(), c, reason, now);
         suppressions.inc(s.kind().id(), reason.id());
+        decisionLatency.update(System.currentTimeMillis() - c.triggeredAt());
         out.collect(new OutputRecord(OutputRecord.SUPPRESSED, s.customerId(), s.kind().id(), s.eventTime(), OutputJson.write(s)));
     }
 

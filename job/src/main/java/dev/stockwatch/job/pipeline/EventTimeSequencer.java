@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -61,6 +62,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     private transient MapState<Long, List<DomainTimer>> timers;
     private transient long firing = Long.MIN_VALUE;
     private transient TimerService timerService;
+    private transient Counter lateInputs;
 
     public EventTimeSequencer(TypeInformation<IN> inputType, long until) {
         this.inputType = inputType;
@@ -71,13 +73,21 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         pending = state.getMapState(new MapStateDescriptor<>("pending-inputs", Types.LONG, Types.LIST(inputType)));
         timers = state.getMapState(new MapStateDescriptor<>(
                 "domain-timers", Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
+        lateInputs = state.getMetricGroup().addGroup("stockwatch").counter("lateInputs");
     }
 
-    /** Buffers an input until the watermark passes it. */
+    /**
+     * Buffers an input until the watermark passes it. An input the watermark has already passed
+     * (live mode: later than {@code input.max-delay}) is applied with the next watermark, after
+     * what was already applied, and counted in the {@code stockwatch.lateInputs} metric.
+     */
     public void buffer(IN input, TimerService timerService) throws Exception {
         long at = input.key().at();
         if (at > until) {
             return;
+        }
+        if (at <= timerService.currentWatermark()) {
+            lateInputs.inc();
         }
         List<IN> atThatTime = pending.get(at);
         if (atThatTime == null) {

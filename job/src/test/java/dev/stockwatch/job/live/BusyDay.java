@@ -27,6 +27,10 @@ final class BusyDay {
     private BusyDay() {}
 
     static final Duration LENGTH = Duration.ofHours(11);
+    /** Subscriptions come in over the first hours of the day, before the skus come back. */
+    private static final Duration SUBSCRIBING = Duration.ofHours(4);
+    /** Carts are filled from 08:00 to 13:00, whatever the number of customers. */
+    private static final Duration SHOPPING = Duration.ofHours(5);
 
     /**
      * Writes {@code DIR/<topic>.jsonl} for {@code customers} customers, heartbeats for topics of
@@ -58,14 +62,14 @@ final class BusyDay {
             }
             String sku = "SKU-" + (i % 10);
             interest.add("{\"type\":\"subscribe\",\"customerId\":\"" + c + "\",\"sku\":\"" + sku + "\",\"at\":\""
-                    + at(Duration.ofSeconds(60L * i)) + "\"}");
+                    + at(SUBSCRIBING.multipliedBy(i).dividedBy(customers)) + "\"}");
             if (i % 4 == 0) {
                 Duration back = Duration.ofHours(4).plusMinutes(20L * (i % 10)).plusMinutes(10);
                 orders.add("{\"orderId\":\"o-r" + i + "\",\"customerId\":\"" + c + "\",\"channel\":\"online\",\"items\":"
                         + "[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":99.0}],\"at\":\"" + at(back) + "\"}");
             }
             String item = "ITEM-" + (i % 7);
-            Duration added = Duration.ofHours(2).plusSeconds(90L * i);
+            Duration added = Duration.ofHours(2).plus(SHOPPING.multipliedBy(i).dividedBy(customers));
             carts.add("{\"type\":\"add\",\"customerId\":\"" + c + "\",\"sku\":\"" + item + "\",\"quantity\":" + (1 + i % 3)
                     + ",\"unitPrice\":" + (20 + i % 50) + ".0,\"currency\":\"PLN\",\"at\":\"" + at(added) + "\"}");
             if (i % 3 == 0) {

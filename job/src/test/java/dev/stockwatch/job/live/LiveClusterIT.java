@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
  * job runs; in the middle, the job is disturbed; at the end its committed output must equal the
  * replay of the same day record for record: no notification missing, none twice.
  *
- * <p>Run with {@code mvn -B install -DskipTests && deploy/local/setup.sh --no-build && mvn -B
- * test -pl job -Plive-cluster}: it needs {@code deploy/local/lib} and {@code
- * job/target/stockwatch-job.jar}. The cluster gets its own ports (REST 18081) and run directory
+ * <p>Run with {@code deploy/local/setup.sh --no-build && mvn -B verify -Plive-cluster} (as
+ * {@code .ci/run} does): it needs {@code deploy/local/lib}; the profile builds {@code
+ * job/target/stockwatch-job.jar} before it runs. The cluster gets its own ports (REST 18081) and run directory
  * ({@code job/target/live-cluster-run}), so a local cluster of one's own may keep running.
  */
 class LiveClusterIT {
@@ -51,7 +51,7 @@ class LiveClusterIT {
     private static final Path RUN = Path.of("target", "live-cluster-run").toAbsolutePath();
     private static final int REST_PORT = 18081;
     private static final int PARTITIONS = 2;
-    private static final int CUSTOMERS = 200;
+    private static final int CUSTOMERS = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -73,6 +73,10 @@ class LiveClusterIT {
         System.out.printf("busy day: %d input records, replay output %s%n", PublishCommand.read(day).size(),
                 replay.output().byTopic().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().size()).collect(Collectors.joining(" ")));
+        long notifications = replay.output().byTopic().entrySet().stream()
+                .filter(e -> !e.getKey().equals(OutputRecord.SUPPRESSED) && !e.getKey().equals(OutputRecord.DLQ))
+                .mapToLong(e -> e.getValue().size()).sum();
+        assertThat(notifications).as("notifications in the day").isGreaterThanOrEqualTo(2000);
     }
 
     @AfterAll
@@ -95,21 +99,21 @@ class LiveClusterIT {
         try (KafkaProducer<String, String> producer = kafka.producer();
                 KafkaConsumer<String, String> reader = kafka.committedReader(LiveEndToEndTest.outputTopics(config))) {
             List<ConsumerRecord<String, String>> live = new ArrayList<>();
-            publish(producer, config, lines.subList(0, lines.size() / 2));
+            publish(producer, config, lines.subList(0, cut(lines, 1, 2)));
             live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
             assertThat(live).as("some output committed before the crash").isNotEmpty();
             // the crash in the middle of more input, while output is in an open transaction
-            int half = lines.size() / 2;
-            int crashAt = lines.size() * 5 / 8;
+            int half = cut(lines, 1, 2);
+            int crashAt = cut(lines, 5, 8);
             publish(producer, config, lines.subList(half, crashAt));
             System.out.printf("crash: %d records committed, kill -9 the TaskManager%n", live.size());
             long killed = System.nanoTime();
             script("flink.sh", "kill-tm");
-            publish(producer, config, lines.subList(crashAt, lines.size() * 3 / 4));
+            publish(producer, config, lines.subList(crashAt, cut(lines, 3, 4)));
             script("flink.sh", "start-tm");
             awaitAllTasksRunning(Duration.ofSeconds(90));
             System.out.printf("crash: all tasks running again %.1f s after kill -9%n", (System.nanoTime() - killed) / 1e9);
-            publish(producer, config, lines.subList(lines.size() * 3 / 4, lines.size()));
+            publish(producer, config, lines.subList(cut(lines, 3, 4), lines.size()));
             publishClock(producer, config);
 
             assertSameAsReplay(config, live, reader);
@@ -119,7 +123,7 @@ class LiveClusterIT {
     }
 
     @Test
-    void aSavepointTakenMidStreamRestoresWithoutLossOrRepetition() throws Exception {
+    void savepointsTakenMidStreamRestoreIntoTheSameAndTheNextVersionWithoutLossOrRepetition() throws Exception {
         StockwatchConfig config = configure("savepoint");
         script("job.sh", "submit");
         awaitAllTasksRunning(Duration.ofSeconds(60));
@@ -127,24 +131,79 @@ class LiveClusterIT {
         try (KafkaProducer<String, String> producer = kafka.producer();
                 KafkaConsumer<String, String> reader = kafka.committedReader(LiveEndToEndTest.outputTopics(config))) {
             List<ConsumerRecord<String, String>> live = new ArrayList<>();
-            publish(producer, config, lines.subList(0, lines.size() / 2));
+            publish(producer, config, lines.subList(0, cut(lines, 1, 2)));
             live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
-            assertThat(live).as("some output committed before the savepoint").isNotEmpty();
-            System.out.printf("savepoint: %d records committed, stop with a savepoint%n", live.size());
+            assertThat(live).as("some output committed before the first savepoint").isNotEmpty();
 
-            long stopped = System.nanoTime();
-            script("job.sh", "savepoint");
-            System.out.printf("savepoint: job stopped with a savepoint in %.1f s%n", (System.nanoTime() - stopped) / 1e9);
-            publish(producer, config, lines.subList(lines.size() / 2, lines.size() * 3 / 4)); // while the job is down
+            // 1. the same jar
+            stopWithSavepoint(live.size());
+            publish(producer, config, lines.subList(cut(lines, 1, 2), cut(lines, 5, 8))); // while the job is down
             script("job.sh", "restore");
             awaitAllTasksRunning(Duration.ofSeconds(60));
-            publish(producer, config, lines.subList(lines.size() * 3 / 4, lines.size()));
+            publish(producer, config, lines.subList(cut(lines, 5, 8), cut(lines, 3, 4)));
+            int before = live.size();
+            live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> !all.isEmpty()));
+            assertThat(live.size()).as("output committed after the first restore").isGreaterThan(before);
+
+            // 2. the next version: a jar with a changed code path that holds no state
+            stopWithSavepoint(live.size());
+            publish(producer, config, lines.subList(cut(lines, 3, 4), cut(lines, 7, 8)));
+            Path upgraded = upgradedJar();
+            script(Map.of("STOCKWATCH_JAR", upgraded.toString(), "STOCKWATCH_ENTRY", UpgradedLiveJob.class.getName()),
+                    "job.sh", "restore");
+            awaitAllTasksRunning(Duration.ofSeconds(60));
+            assertThat(jobName()).as("the upgraded job runs").contains("upgraded");
+            publish(producer, config, lines.subList(cut(lines, 7, 8), lines.size()));
             publishClock(producer, config);
 
             assertSameAsReplay(config, live, reader);
         } finally {
             script("job.sh", "cancel");
         }
+    }
+
+    /** The index of the first line at or after {@code num/den} of the day's event time. */
+    private static int cut(List<PublishCommand.Line> lines, int num, int den) {
+        long at = BusyDay.START.plus(BusyDay.LENGTH.multipliedBy(num).dividedBy(den)).toEpochMilli();
+        int i = 0;
+        while (i < lines.size() && lines.get(i).at() < at) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void stopWithSavepoint(int committed) throws Exception {
+        System.out.printf("savepoint: %d records committed, stop with a savepoint%n", committed);
+        long stopped = System.nanoTime();
+        script("job.sh", "savepoint");
+        System.out.printf("savepoint: job stopped with a savepoint in %.1f s%n", (System.nanoTime() - stopped) / 1e9);
+    }
+
+    /**
+     * A copy of the job jar with {@link UpgradedLiveJob} (from the test classes) added: the next
+     * version of the job, as a data engineer would build it.
+     */
+    private static Path upgradedJar() throws IOException {
+        Path jar = RUN.resolve("stockwatch-job-upgraded.jar");
+        Files.copy(ROOT.resolve("job/target/stockwatch-job.jar"), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path classes = Path.of("target", "test-classes").toAbsolutePath();
+        String prefix = UpgradedLiveJob.class.getName().replace('.', '/');
+        String dir = prefix.substring(0, prefix.lastIndexOf('/'));
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar);
+                var files = Files.list(classes.resolve(dir))) {
+            Files.createDirectories(zip.getPath(dir));
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("UpgradedLiveJob")).toList()) {
+                Files.copy(f, zip.getPath(dir, f.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return jar;
+    }
+
+    private static String jobName() throws Exception {
+        String id = Files.readString(RUN.resolve("job.id")).trim();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + REST_PORT + "/jobs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).path("name").asText();
     }
 
     /** Topics, consumer group and transactional ids of this test's own; the wall clock out of play. */
@@ -268,6 +327,10 @@ class LiveClusterIT {
     }
 
     private static void script(String name, String... args) throws Exception {
+        script(Map.of(), name, args);
+    }
+
+    private static void script(Map<String, String> env, String name, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(SCRIPTS.resolve(name).toString());
         command.addAll(List.of(args));
@@ -279,6 +342,7 @@ class LiveClusterIT {
         if (config != null) {
             pb.environment().put("STOCKWATCH_CONFIG", config);
         }
+        pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(180, TimeUnit.SECONDS)) {

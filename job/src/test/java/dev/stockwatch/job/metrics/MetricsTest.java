@@ -1,0 +1,147 @@
+package dev.stockwatch.job.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stockwatch.job.io.Replay;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job's metrics as a metrics reporter (Prometheus, the web UI) sees them: counters of
+ * notifications per kind and channel, of suppressions per reason and of dead letters per reason;
+ * gauges of waiting subscriptions and open cart ladders; the decision latency histogram.
+ */
+class MetricsTest {
+    /** Every metric the cluster registered, with its full identifier; kept after the job ends. */
+    static final List<Map.Entry<String, Metric>> METRICS = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(reporterConfig())
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static Configuration reporterConfig() {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.collect.factory.class", CollectingReporter.Factory.class.getName());
+        return conf;
+    }
+
+    @BeforeEach
+    void forgetEarlierJobs() {
+        METRICS.clear();
+    }
+
+    @Test
+    void theSampleDayCountsNotificationsSuppressionsAndDeadLettersByLabel() throws Exception {
+        replay(Path.of("..", "sample-data", "day-in-the-shop"));
+
+        assertThat(count("notifications.kind.back_in_stock.channel.email")).isEqualTo(1);
+        assertThat(count("notifications.kind.back_in_stock.channel.push")).isEqualTo(1);
+        assertThat(count("notifications.kind.back_in_stock.channel.sms")).isEqualTo(1);
+        assertThat(count("notifications.kind.sold_out_again.channel.email")).isEqualTo(1);
+        assertThat(count("notifications.kind.sold_out_again.channel.sms")).isEqualTo(1);
+        assertThat(count("notifications.kind.abandoned_cart.channel.email")).isEqualTo(1);
+        assertThat(count("suppressed.kind.back_in_stock.reason.expired")).isEqualTo(1);
+        assertThat(count("suppressed.kind.back_in_stock.reason.unknown_customer")).isEqualTo(1);
+        assertThat(count("suppressed.kind.back_in_stock.reason.no_reachable_channel")).isEqualTo(1);
+        assertThat(count("suppressed.kind.sold_out_again.reason.not_notified")).isEqualTo(2);
+        assertThat(count("suppressed.kind.abandoned_cart.reason.segment_excluded")).isEqualTo(1);
+        assertThat(count("deadLetters.")).isEqualTo(4);
+        assertThat(count("deadLetters.source.stock.")).as("a negative quantity, a line that is not JSON").isEqualTo(2);
+
+        List<Histogram> latency = metrics(".stockwatch.decisionLatencyMs", Histogram.class);
+        assertThat(latency).isNotEmpty();
+        assertThat(latency.stream().mapToLong(Histogram::getCount).sum()).as("decisions of the delivery policy timed (the expiry is the waiting list's)").isEqualTo(11);
+        assertThat(count("lateInputs")).as("a replay has no late input").isZero();
+    }
+
+    @Test
+    void gaugesShowWaitingSubscriptionsAndOpenCartLadders(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("interest.jsonl"), String.join("\n",
+                "{\"type\":\"subscribe\",\"customerId\":\"c-1\",\"sku\":\"S-1\",\"at\":\"2026-11-20T10:00:00Z\"}",
+                "{\"type\":\"subscribe\",\"customerId\":\"c-2\",\"sku\":\"S-1\",\"at\":\"2026-11-20T10:01:00Z\"}",
+                "{\"type\":\"subscribe\",\"customerId\":\"c-2\",\"sku\":\"S-2\",\"at\":\"2026-11-20T10:02:00Z\"}",
+                "{\"type\":\"subscribe\",\"customerId\":\"c-3\",\"sku\":\"S-2\",\"at\":\"2026-11-20T10:03:00Z\"}",
+                "{\"type\":\"unsubscribe\",\"customerId\":\"c-3\",\"sku\":\"S-2\",\"at\":\"2026-11-20T10:04:00Z\"}"),
+                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("cart.jsonl"), String.join("\n",
+                "{\"type\":\"add\",\"customerId\":\"c-1\",\"sku\":\"S-9\",\"quantity\":1,\"unitPrice\":5,\"at\":\"2026-11-20T10:00:00Z\"}",
+                "{\"type\":\"add\",\"customerId\":\"c-2\",\"sku\":\"S-9\",\"quantity\":1,\"unitPrice\":5,\"at\":\"2026-11-20T10:00:00Z\"}",
+                "{\"type\":\"add\",\"customerId\":\"c-3\",\"sku\":\"S-9\",\"quantity\":1,\"unitPrice\":5,\"at\":\"2026-11-20T10:00:00Z\"}",
+                "{\"type\":\"clear\",\"customerId\":\"c-3\",\"at\":\"2026-11-20T10:04:00Z\"}"),
+                StandardCharsets.UTF_8);
+        replay(dir);
+
+        assertThat(gauge(".stockwatch.waitingSubscriptions")).isEqualTo(3);
+        assertThat(gauge(".stockwatch.openCartLadders")).isEqualTo(2);
+    }
+
+    private static void replay(Path input) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        Replay.run(env, input, StockwatchConfig.defaults(), null, null);
+    }
+
+    /** The sum over subtasks of the counters whose identifier holds {@code stockwatch.<part>}. */
+    private static long count(String part) {
+        return metrics(".stockwatch." + part, Counter.class).stream().mapToLong(Counter::getCount).sum();
+    }
+
+    private static long gauge(String suffix) {
+        return metrics(suffix, Gauge.class).stream().mapToLong(g -> ((Number) g.getValue()).longValue()).sum();
+    }
+
+    private static <M extends Metric> List<M> metrics(String part, Class<M> type) {
+        return METRICS.stream().filter(e -> e.getKey().contains(part) && type.isInstance(e.getValue()))
+                .map(e -> type.cast(e.getValue())).toList();
+    }
+
+    /** Keeps what the cluster registers in {@link #METRICS}. */
+    public static final class CollectingReporter implements MetricReporter {
+        @Override
+        public void open(MetricConfig config) {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+            METRICS.add(Map.entry(group.getMetricIdentifier(name), metric));
+        }
+
+        @Override
+        public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {}
+
+        /** Loaded by the cluster from {@code metrics.reporter.collect.factory.class}. */
+        public static final class Factory implements MetricReporterFactory {
+            @Override
+            public MetricReporter createMetricReporter(Properties properties) {
+                return new CollectingReporter();
+            }
+        }
+    }
+}
