@@ -5,17 +5,14 @@ import dev.stockwatch.job.io.KafkaOutputs;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.ConfigException;
 import dev.stockwatch.udfs.config.StockwatchConfig;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -85,7 +82,7 @@ public final class LiveCommand {
             // java -jar: an embedded MiniCluster on 127.0.0.1, its temporary files in a directory of ours
             tmp = Files.createTempDirectory("stockwatch-live-");
             Path dir = tmp;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TempDirs.deleteQuietly(dir)));
             env = LocalEnvironment.create(parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors(), tmp);
         }
         if (parallelism != null) {
@@ -99,7 +96,7 @@ public final class LiveCommand {
             env.execute(JOB_NAME);
         } finally {
             if (tmp != null) {
-                deleteRecursively(tmp);
+                TempDirs.deleteQuietly(tmp);
             }
         }
         return 0;
@@ -143,13 +140,5 @@ public final class LiveCommand {
             // reported below
         }
         throw new UsageException("--parallelism must be a whole number from 1 to " + MAX_PARALLELISM + ", was \"" + text + "\"");
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temporary directory
-        }
     }
 }

@@ -4,18 +4,15 @@ import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.pipeline.Accounting;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** {@code stockwatch replay}: the input files through the real pipeline on an embedded MiniCluster. */
 final class ReplayCommand {
@@ -52,7 +49,7 @@ final class ReplayCommand {
             out.printf("%nOutput written to %s in %.1f s%n", output, (System.nanoTime() - started) / 1e9);
             return 0;
         } finally {
-            deleteRecursively(tmp);
+            TempDirs.deleteQuietly(tmp);
         }
     }
 
@@ -87,14 +84,5 @@ final class ReplayCommand {
             // reported below
         }
         throw new UsageException("--parallelism must be a whole number from 1 to 256, was \"" + text + "\"");
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

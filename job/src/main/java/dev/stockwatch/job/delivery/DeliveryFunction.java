@@ -47,12 +47,15 @@ import org.apache.flink.util.Collector;
  */
 public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<CustomerInput, ShopEvent, OutputRecord> {
     private static final long serialVersionUID = 1L;
-    static final int BATCH = 0;
-    static final int HOLD = 1;
-    static final int FORGET_SENT_RELEASE = 2;
-    static final int FORGET_OLD_ORDERS = 3;
-    static final int FORGET_OLD_EMISSIONS = 4;
-    private static final DomainTimer BATCH_DECISION = new DomainTimer(BATCH, "");
+    /**
+     * A batch decision or the release of a held notification. Those due at the same instant are
+     * decided in the order they were created (the ref starts with the creation instant), so the
+     * one that has waited longest meets the frequency cap first.
+     */
+    static final int DECISION = 0;
+    static final int FORGET_SENT_RELEASE = 1;
+    static final int FORGET_OLD_ORDERS = 2;
+    static final int FORGET_OLD_EMISSIONS = 3;
     private static final DomainTimer ORDER_PRUNING = new DomainTimer(FORGET_OLD_ORDERS, "");
     private static final DomainTimer EMISSION_PRUNING = new DomainTimer(FORGET_OLD_EMISSIONS, "");
 
@@ -130,18 +133,19 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     @Override
     protected void fire(DomainTimer timer, long now, Collector<OutputRecord> out) throws Exception {
         switch (timer.kind()) {
-            case BATCH -> {
-                Candidate due = batch.value();
-                batch.clear();
-                if (due != null) {
-                    decide(due, now, false, out);
-                }
-            }
-            case HOLD -> {
-                Candidate due = held.get(timer.ref());
-                held.remove(timer.ref());
-                if (due != null) {
-                    decide(due, now, true, out);
+            case DECISION -> {
+                if (DecisionTimers.isBatch(timer.ref())) {
+                    Candidate due = batch.value();
+                    batch.clear();
+                    if (due != null) {
+                        decide(due, now, false, out);
+                    }
+                } else {
+                    Candidate due = held.get(timer.ref());
+                    held.remove(timer.ref());
+                    if (due != null) {
+                        decide(due, now, true, out);
+                    }
                 }
             }
             case FORGET_SENT_RELEASE -> sentReleases.remove(timer.ref());
@@ -159,7 +163,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             Candidate open = batch.value();
             if (open == null) {
                 batch.update(Candidate.of(Kind.BACK_IN_STOCK, List.of(item), now));
-                schedule(now + batchWindow, BATCH_DECISION);
+                schedule(now + batchWindow, new DomainTimer(DECISION, DecisionTimers.batch(now)));
             } else {
                 batch.update(open.withItems(joinBatch(open.items(), item)));
             }
@@ -223,6 +227,17 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             sentReleases.remove(release);
             funnel.purchased.add(1);
         }
+    }
+
+    /** How many notifications held now were held at {@code now} already. */
+    private int heldSince(long now) throws Exception {
+        int n = 0;
+        for (String key : held.keys()) {
+            if (DecisionTimers.createdAt(key) == now) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void cancelHeldCartSteps(Reason reason) throws Exception {
@@ -297,9 +312,9 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
                 suppress(c, verdict.reason(), now, out);
             }
             case HOLD -> {
-                String holdId = id + "@" + now;
+                String holdId = DecisionTimers.hold(now, heldSince(now), id);
                 held.put(holdId, c.withHoldId(holdId));
-                schedule(verdict.holdUntil(), new DomainTimer(HOLD, holdId));
+                schedule(verdict.holdUntil(), new DomainTimer(DECISION, holdId));
             }
             case EMIT -> {
                 Notification n = builder.notification(currentKey(), c, verdict.channel(), p, segment, now);

@@ -107,6 +107,28 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void heldNotificationsReleasedAtTheSameInstantMeetTheCapInTheOrderTheyWereHeld() throws Exception {
+        // four pushes held overnight, one a cap allows at 08:00: the one held first goes, whatever its id
+        for (String first : List.of("mixer", "blender", "kettle", "toaster")) {
+            open(Map.of("notify.batch-window", "0 s", "cap.max", "1"));
+            List<String> skus = new ArrayList<>(List.of("mixer", "blender", "kettle", "toaster"));
+            skus.remove(first);
+            skus.add(0, first);
+            send(profile(pushProfile("c-p", "Europe/Warsaw"), "08:00"));
+            for (int i = 0; i < skus.size(); i++) {
+                send(released("c-p", skus.get(i), List.of("20:30", "21:00", "21:30", "22:00").get(i)));
+            }
+            watermark("2026-11-21T07:00:00Z");
+            assertThat(outputs()).as("held first: " + first).containsExactly(
+                    "push back_in_stock c-p [" + first + "] 2026-11-21T07:00:00Z",
+                    "suppressed back_in_stock c-p [" + skus.get(1) + "] 2026-11-21T07:00:00Z frequency_cap",
+                    "suppressed back_in_stock c-p [" + skus.get(2) + "] 2026-11-21T07:00:00Z frequency_cap",
+                    "suppressed back_in_stock c-p [" + skus.get(3) + "] 2026-11-21T07:00:00Z frequency_cap");
+            close();
+        }
+    }
+
+    @Test
     void emailIsExemptFromQuietHours() throws Exception {
         open(Map.of("notify.batch-window", "0 s"));
         send(profile(emailProfile("c-e", "Europe/Warsaw"), "08:00"), released("c-e", "mixer", "23:00"));
