@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -101,7 +102,9 @@ public final class StockwatchConfig implements Serializable {
         segmentRules = ConfigValues.segmentRules(ConfigKey.SEGMENT_RULES.key(), v.get(ConfigKey.SEGMENT_RULES));
         channelsBackInStock = ConfigValues.channels(ConfigKey.CHANNELS_BACK_IN_STOCK.key(), v.get(ConfigKey.CHANNELS_BACK_IN_STOCK), false);
         channelsSoldOutAgain = ConfigValues.channels(ConfigKey.CHANNELS_SOLD_OUT_AGAIN.key(), v.get(ConfigKey.CHANNELS_SOLD_OUT_AGAIN), false);
-        channelsAbandonedCart = ConfigValues.channelsPerStep(ConfigKey.CHANNELS_ABANDONED_CART.key(), v.get(ConfigKey.CHANNELS_ABANDONED_CART));
+        channelsAbandonedCart = fitToSteps(
+                ConfigValues.channelsPerStep(ConfigKey.CHANNELS_ABANDONED_CART.key(), v.get(ConfigKey.CHANNELS_ABANDONED_CART)),
+                cartSteps.size(), isDefault(v, ConfigKey.CHANNELS_ABANDONED_CART));
         quietHoursStart = ConfigValues.timeOfDay(ConfigKey.QUIET_HOURS_START.key(), v.get(ConfigKey.QUIET_HOURS_START));
         quietHoursEnd = ConfigValues.timeOfDay(ConfigKey.QUIET_HOURS_END.key(), v.get(ConfigKey.QUIET_HOURS_END));
         quietHoursChannels = ConfigValues.channels(ConfigKey.QUIET_HOURS_CHANNELS.key(), v.get(ConfigKey.QUIET_HOURS_CHANNELS), true);
@@ -111,14 +114,34 @@ public final class StockwatchConfig implements Serializable {
         linksProduct = ConfigValues.urlTemplate(ConfigKey.LINKS_PRODUCT.key(), v.get(ConfigKey.LINKS_PRODUCT));
         linksResubscribe = ConfigValues.urlTemplate(ConfigKey.LINKS_RESUBSCRIBE.key(), v.get(ConfigKey.LINKS_RESUBSCRIBE));
         checkpointInterval = ConfigValues.positiveDuration(ConfigKey.CHECKPOINT_INTERVAL.key(), v.get(ConfigKey.CHECKPOINT_INTERVAL));
-        if (channelsAbandonedCart.size() != cartSteps.size()) {
+        if (channelsAbandonedCart.size() != cartSteps.size()) { // given explicitly, for another ladder
             throw new ConfigException(ConfigKey.CHANNELS_ABANDONED_CART.key() + ": must have one channel list per cart step ("
                     + cartSteps.size() + " in cart.steps), has " + channelsAbandonedCart.size());
         }
-        if (cartIncentives.size() != cartSteps.size()) {
+        if (cartIncentives.size() != cartSteps.size() && !isDefault(v, ConfigKey.CART_INCENTIVES)) {
             throw new ConfigException(ConfigKey.CART_INCENTIVES.key() + ": must have one entry per cart step ("
                     + cartSteps.size() + " in cart.steps), has " + cartIncentives.size());
         }
+    }
+
+    private static boolean isDefault(Map<ConfigKey, JsonNode> v, ConfigKey key) {
+        return v.get(key).equals(parseValue(key.key(), key.defaultValue()));
+    }
+
+    /**
+     * The default channel lists for a ladder of another length than three steps: a step beyond
+     * the lists takes the last list (the default incentives give such a step none). A list given
+     * explicitly must match {@code cart.steps} one to one.
+     */
+    private static List<List<Channel>> fitToSteps(List<List<Channel>> perStep, int steps, boolean isDefault) {
+        if (!isDefault || perStep.size() == steps) {
+            return perStep;
+        }
+        List<List<Channel>> fitted = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            fitted.add(perStep.get(Math.min(i, perStep.size() - 1)));
+        }
+        return List.copyOf(fitted);
     }
 
     /** The defaults alone. */

@@ -129,6 +129,20 @@ class StockwatchConfigTest {
     // ---------------------------------------------------------------- file and overrides
 
     @Test
+    void aLadderOfAnotherLengthWithTheDefaultChannelsAndIncentivesFitsThemToItsSteps() {
+        StockwatchConfig two = StockwatchConfig.load(null, Map.of("cart.steps", "[30 min, 2 h]"));
+        assertThat(two.channelsAbandonedCart).containsExactly(
+                List.of(EMAIL, VIBER, WHATSAPP, PUSH), List.of(EMAIL, VIBER, WHATSAPP, PUSH));
+        StockwatchConfig five = StockwatchConfig.load(null, Map.of("cart.steps", "[1 h, 2 h, 3 h, 4 h, 5 h]"));
+        assertThat(five.channelsAbandonedCart).hasSize(5);
+        assertThat(five.channelsAbandonedCart.get(4)).containsExactly(PUSH, VIBER, WHATSAPP, SMS);
+        assertThat(dev.stockwatch.udfs.domain.Incentives.forStep(five.cartIncentives, 4, "regular"))
+                .isEqualTo(Incentive.NONE);
+        assertThat(error(Map.of("cart.steps", "[30 min, 2 h]", "channels.abandoned_cart", "[[email], [sms], [push]]")))
+                .startsWith("channels.abandoned_cart: must have one channel list per cart step (2 in cart.steps), has 3");
+    }
+
+    @Test
     void aFileOverridesDefaultsAndLeavesTheRest() throws IOException {
         Path f = file("""
                 # flat keys as in the SPEC
