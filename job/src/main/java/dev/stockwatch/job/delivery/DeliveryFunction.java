@@ -53,6 +53,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
      * one that has waited longest meets the frequency cap first.
      */
     static final int DECISION = 0;
+    private static final long WATCH_ENDED = Long.MIN_VALUE;
     static final int FORGET_SENT_RELEASE = 1;
     static final int FORGET_OLD_ORDERS = 2;
     static final int FORGET_OLD_EMISSIONS = 3;
@@ -68,6 +69,10 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private transient ValueState<CustomerProfile> profile;
     private transient ValueState<Candidate> batch;
     private transient MapState<String, Candidate> held;
+    /**
+     * (sku, episode) of the releases told in a back_in_stock that was sent: when it was last sent,
+     * or {@link #WATCH_ENDED} once the sku sold out again.
+     */
     private transient MapState<String, Long> sentReleases;
     private transient ValueState<List<Long>> emittedAt;
     private transient MapState<String, Long> emittedIds;
@@ -148,7 +153,12 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
                     }
                 }
             }
-            case FORGET_SENT_RELEASE -> sentReleases.remove(timer.ref());
+            case FORGET_SENT_RELEASE -> {
+                Long sent = sentReleases.get(timer.ref());
+                if (sent != null && (sent == WATCH_ENDED || sent + soldOutWindow + 1 <= now)) {
+                    sentReleases.remove(timer.ref());
+                }
+            }
             case FORGET_OLD_ORDERS -> pruneOrders(now);
             case FORGET_OLD_EMISSIONS -> recentEmissions(now);
             default -> throw new IllegalStateException("unknown timer " + timer);
@@ -218,8 +228,9 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     /** A purchase of a sku the customer was told is back ends that watch: a conversion. */
     private void endWatches(OrderEvent order) throws Exception {
         List<String> converted = new ArrayList<>();
-        for (String release : sentReleases.keys()) {
-            if (order.contains(release.substring(0, release.lastIndexOf('|')))) {
+        for (Map.Entry<String, Long> e : sentReleases.entries()) {
+            String release = e.getKey();
+            if (e.getValue() != WATCH_ENDED && order.contains(release.substring(0, release.lastIndexOf('|')))) {
                 converted.add(release);
             }
         }
@@ -263,12 +274,17 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         PendingItem item = new PendingItem(c.sku(), c.episodeStart(), null, null, null, null);
         Candidate candidate = Candidate.of(Kind.SOLD_OUT_AGAIN, List.of(item), now);
         String release = releaseKey(c.sku(), c.episodeStart());
-        if (!sentReleases.contains(release)) {
+        Long sent = sentReleases.get(release);
+        if (sent == null) {
             suppress(candidate, Reason.NOT_NOTIFIED, now, out);
             return;
         }
-        sentReleases.remove(release);
-        funnel.soldOutAgain.add(1);
+        if (sent != WATCH_ENDED) {
+            // the watch ends with the sell-out; a second release of the sku in that episode was told
+            // in a back_in_stock that was sent too, and its sold_out_again is the same notification
+            sentReleases.put(release, WATCH_ENDED);
+            funnel.soldOutAgain.add(1);
+        }
         decide(candidate, now, false, out);
     }
 

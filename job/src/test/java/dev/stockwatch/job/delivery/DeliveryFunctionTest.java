@@ -202,4 +202,23 @@ class DeliveryFunctionTest {
                 "email back_in_stock c-a [mixer] 2026-11-20T10:00:00Z",
                 "suppressed back_in_stock c-a [mixer] 2026-11-20T10:30:00Z duplicate");
     }
+
+    @Test
+    void aSecondReleaseInTheSameEpisodeToldInASentBatchGetsADuplicateNotNotNotified() throws Exception {
+        open(Map.of("notify.batch-window", "0 s", "cap.max", "10"));
+        send(profile(emailProfile("c-a", "UTC"), "08:00"), released("c-a", "mixer", "10:00"));
+        var again = dev.stockwatch.job.TestEvents.signal(dev.stockwatch.job.model.SignalType.RELEASED, "c-a", "mixer", t("10:00"), "10:30");
+        send(released("c-a", "blender", "10:30"), CustomerInput.signal(again));
+        send(soldOut("c-a", "mixer", "10:00", "11:00"), soldOutAgain("c-a", "mixer", "10:00", "11:00"),
+                soldOutAgain("c-a", "mixer", "10:00", "11:00"));
+        watermark("11:00");
+        assertThat(outputs()).containsExactly(
+                "email back_in_stock c-a [mixer] 2026-11-20T10:00:00Z",
+                "email back_in_stock c-a [blender, mixer] 2026-11-20T10:30:00Z",
+                "email sold_out_again c-a [mixer] 2026-11-20T11:00:00Z",
+                "suppressed sold_out_again c-a [mixer] 2026-11-20T11:00:00Z duplicate");
+        send(order("c-a", "mixer", "11:30"));
+        watermark("2028-01-01T00:00:00Z");
+        assertThat(harness.numEventTimeTimers()).as("sent releases, emissions and orders (after 365 d) forgotten").isZero();
+    }
 }
