@@ -1,10 +1,12 @@
 package dev.stockwatch.job.cli;
 
+import dev.stockwatch.job.io.ByteLines;
 import dev.stockwatch.job.io.InputParsing;
 import dev.stockwatch.job.io.ReplayFiles;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
+import dev.stockwatch.udfs.parse.Utf8Text;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -123,17 +125,21 @@ public final class PublishCommand {
             }
             long lineNumber = 0;
             long lastAt = Long.MIN_VALUE;
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNumber++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                ShopEvent event = InputParsing.parse(topic, topic.defaultName(), -1, lineNumber, text, Long.MAX_VALUE);
+            try (ByteLines raw = new ByteLines(Files.newInputStream(file))) {
+                while (raw.next()) {
+                    lineNumber++;
+                    if (raw.isBlank()) {
+                        continue;
+                    }
+                    // a line that is not UTF-8 goes out with U+FFFD for its bad bytes
+                    String text = Utf8Text.decode(raw.bytes(), 0, raw.length()).text();
+                    ShopEvent event = InputParsing.parse(topic, topic.defaultName(), -1, lineNumber, text, Long.MAX_VALUE);
                 if (!event.isDeadLetter()) {
                     lastAt = event.at();
                 }
-                String key = event.isDeadLetter() ? "line-" + lineNumber : keyOf(event);
-                lines.add(new Line(topic, lastAt, lineNumber, key, text));
+                    String key = event.isDeadLetter() ? "line-" + lineNumber : keyOf(event);
+                    lines.add(new Line(topic, lastAt, lineNumber, key, text));
+                }
             }
         }
         lines.sort(PUBLISH_ORDER);

@@ -2,10 +2,7 @@ package dev.stockwatch.job.io;
 
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.udfs.event.Topic;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -14,7 +11,8 @@ import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
  * Reads a replay file of one topic: one JSON object per line, parsed on the spot. The line number
- * is the record's offset (input order, and where a dead letter points). Blank lines are skipped.
+ * is the record's offset (input order, and where a dead letter points). Blank lines are skipped; a
+ * line that is not UTF-8 is a dead letter of its own.
  * A file is one split read from its start, so line numbers hold after a restore too.
  */
 public final class JsonLinesFormat extends SimpleStreamFormat<ShopEvent> {
@@ -28,17 +26,17 @@ public final class JsonLinesFormat extends SimpleStreamFormat<ShopEvent> {
 
     @Override
     public StreamFormat.Reader<ShopEvent> createReader(Configuration config, FSDataInputStream stream) {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        ByteLines lines = new ByteLines(stream);
         return new StreamFormat.Reader<>() {
             private long lineNumber;
 
             @Override
             public ShopEvent read() throws IOException {
-                String line;
-                while ((line = lines.readLine()) != null) {
+                while (lines.next()) {
                     lineNumber++;
-                    if (!line.isBlank()) {
-                        return InputParsing.parse(topic, topic.defaultName(), -1, lineNumber, line, Long.MAX_VALUE);
+                    if (!lines.isBlank()) {
+                        return InputParsing.parse(topic, topic.defaultName(), -1, lineNumber, lines.bytes(), lines.length(),
+                                Long.MAX_VALUE);
                     }
                 }
                 return null;

@@ -5,7 +5,6 @@ import dev.stockwatch.job.pipeline.InputSource;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import dev.stockwatch.udfs.output.DeadLetter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.LongSupplier;
@@ -129,10 +128,9 @@ public final class KafkaInputs implements InputSource {
                         record.partition(), record.offset(), "")));
                 return;
             }
-            String payload = new String(record.value(), StandardCharsets.UTF_8);
             long latestAllowedAt = saturatedAdd(System.currentTimeMillis(), maxFutureMillis);
-            out.collect(InputParsing.parse(
-                    topic, record.topic(), record.partition(), record.offset(), payload, latestAllowedAt));
+            out.collect(InputParsing.parse(topic, record.topic(), record.partition(), record.offset(),
+                    record.value(), record.value().length, latestAllowedAt));
         }
 
         @Override

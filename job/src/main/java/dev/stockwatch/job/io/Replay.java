@@ -4,9 +4,7 @@ import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -37,11 +35,11 @@ public final class Replay {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
-            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        ShopEvent e = InputParsing.parse(topic, topic.defaultName(), -1, 0, line, Long.MAX_VALUE);
+            try (ByteLines lines = new ByteLines(Files.newInputStream(file))) {
+                while (lines.next()) {
+                    if (!lines.isBlank()) {
+                        ShopEvent e = InputParsing.parse(topic, topic.defaultName(), -1, 0, lines.bytes(), lines.length(),
+                                Long.MAX_VALUE);
                         if (!e.isDeadLetter()) {
                             latest = Math.max(latest, e.at());
                         }

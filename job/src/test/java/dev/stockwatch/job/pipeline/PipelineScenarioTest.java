@@ -68,6 +68,38 @@ class PipelineScenarioTest {
     }
 
     @Test
+    void linesThatAreNotUtf8OrVeryLongAreDeadLetteredAndTheRestGoesOn(@TempDir Path dir) throws Exception {
+        byte[] good = "{\"type\":\"subscribe\",\"customerId\":\"c-1\",\"sku\":\"S-1\",\"at\":\"2026-11-20T10:00:00Z\"}\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = "{\"type\":\"subscribe\",\"customerId\":\"c-\u00e9\",\"sku\":\"S-1\",\"at\":\"2026-11-20T10:00:00Z\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String prefix = "{\"sku\":\"S-1\",\"available\":-1,\"at\":\"2026-11-20T10:00:00Z\",\"note\":\"";
+        String long1 = prefix + "a".repeat(65_535 - prefix.length()) + "\uD83D\uDE00\"}\n";
+        Files.write(dir.resolve("interest.jsonl"), concat(good, latin1, "\n  \n".getBytes(), good));
+        Files.writeString(dir.resolve("stock.jsonl"), long1 + "{\"sku\":\"S-1\",\"available\":1,\"at\":\"2026-11-20T11:00:00Z\"}\n"
+                + "{\"sku\":\"CLOCK\",\"available\":0,\"at\":\"2026-11-20T12:00:00Z\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        Replay.Result result = replay(dir, 2, Map.of());
+        List<String> dlq = result.output().lines(OutputRecord.DLQ);
+        assertThat(dlq).hasSize(2);
+        assertThat(dlq).anySatisfy(l -> assertThat(l).contains("\"reason\":\"not valid UTF-8 text\"")
+                .contains("\"source\":\"interest\"").contains("\"offset\":2"));
+        assertThat(dlq).anySatisfy(l -> assertThat(l).contains("\"source\":\"stock\"").contains("\"offset\":1")
+                .doesNotContain("\\uD83D").doesNotContain("\uD83D\uDE00"));
+        assertThat(count(result, Accounting.READ, Topic.INTEREST)).as("blank lines are not records").isEqualTo(3);
+        assertThat(Decisions.of(result.output())).as("the good lines still count")
+                .containsExactly("suppressed back_in_stock c-1 [S-1] 2026-11-20T11:01:00Z unknown_customer");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void outputIsTheSameBytesAtParallelism1And4() throws Exception {
         ReplayOutput one = replay(SAMPLE, 1, Map.of()).output();
         ReplayOutput four = replay(SAMPLE, 4, Map.of()).output();

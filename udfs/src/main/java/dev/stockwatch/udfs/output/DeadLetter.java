@@ -1,15 +1,13 @@
 package dev.stockwatch.udfs.output;
 
+import dev.stockwatch.udfs.parse.Utf8Text;
+
 /** A rejected input record (topic {@code notify.dlq}). Partition is -1 where there is none (files). */
 public record DeadLetter(String reason, String source, int partition, long offset, String payload) {
-    /** Payloads are cut at 64 KiB. */
-    public static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+    /** Payloads are cut at 64 KiB of UTF-8, between characters. */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     public static DeadLetter of(String reason, String source, int partition, long offset, String payload) {
-        String cut = payload == null ? "" : payload;
-        if (cut.length() > MAX_PAYLOAD_CHARS) {
-            cut = cut.substring(0, MAX_PAYLOAD_CHARS);
-        }
-        return new DeadLetter(reason, source, partition, offset, cut);
+        return new DeadLetter(reason, source, partition, offset, Utf8Text.cut(payload == null ? "" : payload, MAX_PAYLOAD_BYTES));
     }
 }
