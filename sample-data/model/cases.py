@@ -281,6 +281,60 @@ CASES = {
         "stock": [ST("A", 1, "2026-11-20T10:00:00Z"), ST("B", 1, "2026-11-20T10:00:00Z"), ST("C", 1, "2026-11-20T10:00:00Z"),
                   CLOCK("2026-11-20T12:00:00Z")],
     }, {}),
+    # an order exactly when step 1 falls due: events before timers -> no reminder
+    "order-at-step-due": ({
+        "customers": [P("c-1")],
+        "cart": [ADD("c-1", "A", 1, 10.0, "2026-11-20T08:00:00Z"), ADD("c-1", "B", 1, 10.0, "2026-11-20T08:00:00Z")],
+        "orders": [ORD("o1", "c-1", [("Z", 1, 10.0)], "2026-11-20T09:00:00Z")],
+        "stock": [CLOCK("2026-11-20T12:00:00Z")],
+    }, {}),
+    # an order exactly when step 2 falls due
+    "order-at-step2-due": ({
+        "customers": [P("c-1")],
+        "cart": [ADD("c-1", "A", 1, 10.0, "2026-11-20T08:00:00Z")],
+        "orders": [ORD("o1", "c-1", [("Z", 1, 10.0)], "2026-11-21T08:00:00Z")],
+        "stock": [CLOCK("2026-11-21T12:00:00Z")],
+    }, {}),
+    # an order of the sku at the same instant as the sell-out: stock is applied first, so the
+    # sell-out comes before the purchase -> sold_out_again
+    "order-same-instant-as-sellout": ({
+        "customers": [P("c-1")],
+        "interest": [SUB("c-1", "A", "2026-11-20T08:00:00Z")],
+        "orders": [ORD("o1", "c-1", [("A", 1, 10.0)], "2026-11-20T11:00:00Z")],
+        "stock": [ST("A", 1, "2026-11-20T10:00:00Z"), ST("A", 0, "2026-11-20T11:00:00Z"), CLOCK("2026-11-20T12:00:00Z")],
+    }, {}),
+    # an order at the release instant (after it, by topic rank) ends the watch: no sold_out_again
+    "order-same-instant-as-release-then-sellout": ({
+        "customers": [P("c-1")],
+        "interest": [SUB("c-1", "A", "2026-11-20T08:00:00Z")],
+        "orders": [ORD("o1", "c-1", [("A", 1, 10.0)], "2026-11-20T10:00:00Z")],
+        "stock": [ST("A", 1, "2026-11-20T10:00:00Z"), ST("A", 0, "2026-11-20T11:00:00Z"), CLOCK("2026-11-20T12:00:00Z")],
+    }, {"notify.batch-window": "0 s"}),
+    # a sell-out at the very instant a held back_in_stock is released: events first -> sold_out
+    "sellout-at-held-release": ({
+        "customers": [PUSH("c-1", "UTC")],
+        "interest": [SUB("c-1", "A", "2026-11-20T08:00:00Z")],
+        "stock": [ST("A", 1, "2026-11-20T22:00:00Z"), ST("A", 0, "2026-11-21T08:00:00Z"), CLOCK("2026-11-21T12:00:00Z")],
+    }, {"notify.batch-window": "0 s"}),
+    # an order at the very instant a held cart step is released: events first -> ordered
+    "order-at-held-cart-release": ({
+        "customers": [PUSH("c-1", "UTC")],
+        "cart": [ADD("c-1", "A", 1, 10.0, "2026-11-20T21:00:00Z")],
+        "orders": [ORD("o1", "c-1", [("Z", 1, 10.0)], "2026-11-21T08:00:00Z")],
+        "stock": [CLOCK("2026-11-21T12:00:00Z")],
+    }, {}),
+    # sell-out exactly soldout.window after the release (inclusive), with the default 7 d
+    "soldout-window-7d-inclusive": ({
+        "customers": [P("c-1")],
+        "interest": [SUB("c-1", "A", "2026-11-20T08:00:00Z")],
+        "stock": [ST("A", 1, "2026-11-20T10:00:00Z"), ST("A", 0, "2026-11-27T10:00:00Z"), CLOCK("2026-11-27T12:00:00Z")],
+    }, {}),
+    # steps fall due exactly while another ladder's step is held; a new activity during the hold
+    "activity-during-hold-new-ladder": ({
+        "customers": [PUSH("c-1", "UTC")],
+        "cart": [ADD("c-1", "A", 1, 10.0, "2026-11-20T21:00:00Z"), ADD("c-1", "B", 1, 10.0, "2026-11-21T07:30:00Z")],
+        "stock": [CLOCK("2026-11-21T12:00:00Z")],
+    }, {}),
     # --until before the last input: nothing due later is emitted
     "until-earlier": ({
         "customers": [P("c-1")],

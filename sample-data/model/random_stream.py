@@ -50,6 +50,21 @@ def gen_config(rnd):
         cfg["restock.locations"] = "[online, store-1]"
     if rnd.random() < 0.2:
         cfg["restock.min-quantity"] = "2"
+    if rnd.random() < 0.25:
+        cfg["quiet-hours.channels"] = rnd.choice(["[sms]", "[email, push]", "[sms, push, viber, whatsapp, email]"])
+    if rnd.random() < 0.25:
+        cfg["channels.back_in_stock"] = rnd.choice(["[sms, whatsapp, viber, push, email]", "[push]"])
+    if rnd.random() < 0.25:
+        cfg["channels.sold_out_again"] = rnd.choice(["[viber, email]", "[sms, email, push]"])
+    if rnd.random() < 0.25:
+        cfg["cap.window"] = rnd.choice(["1 h", "48 h", "6 h"])
+    if rnd.random() < 0.2:
+        cfg["cart.sms-min-value"] = rnd.choice(["50", "0", "1000"])
+    if rnd.random() < 0.2:
+        cfg["cart.incentive-ttl"] = rnd.choice(["24 h", "90 min"])
+    if rnd.random() < 0.2:
+        cfg["links.product"] = "https://m.shop.example/item/{sku}?ref=sw"
+        cfg["links.resubscribe"] = "https://m.shop.example/wait/{sku}"
     return cfg
 
 

@@ -133,7 +133,9 @@ class Config:
 def parse_at(s):
     if not isinstance(s, str):
         raise ValueError("not a string")
-    d = datetime.fromisoformat(s)
+    if re.search(r"[+-]\d{4}$", s):
+        raise ValueError("offset without a colon")  # the job rejects these; ISO-8601 basic format
+    d = datetime.fromisoformat(s.upper())
     if d.tzinfo is None:
         raise ValueError("no offset")
     return int(round(d.timestamp() * 1000))
@@ -664,13 +666,14 @@ class Model:
             nid = id_cart(cust, n["hash"], n["step"])
             skus = sorted(n["lines"])
             if n["held"]:
-                # SPEC §7 order: "cart unchanged, no order"; any cart activity since the step counts
-                # as a change, an order (which also removes skus) as `ordered` (interpretation)
-                if self.since(self.activity_seqs.get(cust, []), n["decided_seq"]):
-                    self.suppress(n, "cart_changed", nid, skus)
-                    return False
-                if self.since(self.any_order_seq.get(cust, []), n["decided_seq"]):
-                    self.suppress(n, "ordered", nid, skus)
+                # any cart activity since the step counts as a change (`cart_changed`), an order
+                # (which also removes skus) as `ordered`; when both, the first one (interpretation)
+                act = [q for q in self.activity_seqs.get(cust, []) if q > n["decided_seq"]]
+                odr = [q for q in self.any_order_seq.get(cust, []) if q > n["decided_seq"]]
+                if act or odr:
+                    first_act = min(act) if act else float("inf")
+                    first_odr = min(odr) if odr else float("inf")
+                    self.suppress(n, "cart_changed" if first_act < first_odr else "ordered", nid, skus)
                     return False
         # 2. segment (carts only)
         seg = None
