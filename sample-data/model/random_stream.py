@@ -73,10 +73,12 @@ def generate(seed, outdir):
     os.makedirs(outdir, exist_ok=True)
     cfg = gen_config(rnd)
     start = datetime.fromisoformat(rnd.choice(STARTS))
-    days = rnd.choice([2, 3, 4])
+    dense = seed >= 1000  # seeds from 1000: few skus, one or two busy days, many collisions
+    days = rnd.choice([1, 2]) if dense else rnd.choice([2, 3, 4])
     span = days * 86400
     n_cust = rnd.randint(5, 30)
-    n_sku = rnd.randint(3, 10)
+    n_sku = rnd.randint(2, 4) if dense else rnd.randint(3, 10)
+    mult = 3 if dense else 1
     custs = [f"c-{i:02d}" for i in range(1, n_cust + 1)] + ["c-ghost"]
     skus = [f"S{i}" for i in range(1, n_sku + 1)]
     # a few "hot" instants shared by many events (ties across topics)
@@ -84,7 +86,7 @@ def generate(seed, outdir):
     # and instants where timers fall due (batch window, waves, cart steps, cap window) after them
     deltas = [60, 300, 600, 1800, 3600, 7200, 36000, 86400]
     hot += [h + rnd.choice(deltas) for h in hot for _ in range(2)]
-    hot_p = rnd.choice([0.25, 0.5])
+    hot_p = 0.6 if dense else rnd.choice([0.25, 0.5])
 
     def when():
         if rnd.random() < hot_p:
@@ -143,7 +145,7 @@ def generate(seed, outdir):
                 emit("orders", {"orderId": f"old-{oid}", "customerId": c, "channel": "online",
                                 "items": [{"sku": "OLD", "quantity": 1, "unitPrice": 50.0}], "at": iso(t)})
     # interest: early subscriptions, plus during the run
-    for _ in range(rnd.randint(5, 40)):
+    for _ in range(rnd.randint(5, 40) * mult):
         c, s = rnd.choice(custs), rnd.choice(skus)
         t = start - timedelta(hours=rnd.randint(1, 60)) if rnd.random() < 0.5 else when()
         emit("interest", {"type": "subscribe", "customerId": c, "sku": s, "at": iso(t)})
@@ -155,7 +157,7 @@ def generate(seed, outdir):
     for s in skus:
         for loc in rnd.sample(["online", "online", "store-1", "warehouse-2"], rnd.randint(1, 2)):
             n = 0
-            for _ in range(rnd.randint(1, 8)):
+            for _ in range(rnd.randint(1, 8) * mult):
                 n = 0 if (n > 0 and rnd.random() < 0.5) else rnd.choice([0, 1, 1, 2, 3, 5])
                 rec = {"sku": s, "available": n, "at": iso(when())}
                 if loc != "online" or rnd.random() < 0.5:
@@ -163,7 +165,7 @@ def generate(seed, outdir):
                 emit("stock", rec)
     # carts
     for c in rnd.sample(custs, min(len(custs), rnd.randint(2, 12))):
-        for _ in range(rnd.randint(1, 6)):
+        for _ in range(rnd.randint(1, 6) * mult):
             r = rnd.random()
             t = iso(when())
             if r < 0.55:
@@ -179,7 +181,7 @@ def generate(seed, outdir):
                 rec = {"type": "clear", "customerId": c, "at": t}
             emit("cart", rec)
     # orders during the run
-    for _ in range(rnd.randint(1, 12)):
+    for _ in range(rnd.randint(1, 12) * mult):
         oid += 1
         c = rnd.choice(custs)
         items = [{"sku": s, "quantity": rnd.randint(1, 2), "unitPrice": float(rnd.choice([39, 120, 250]))}

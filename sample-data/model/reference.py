@@ -456,10 +456,12 @@ class Model:
         """Keeps the candidates that still apply; returns (kept, reason of the first dropped)."""
         kept, reason = [], None
         for c in cands:
-            if self.since(self.sellouts.get(c["sku"], []), c["seq"]):
-                reason = reason or "sold_out"
-            elif self.since(self.order_seqs.get((c["cust"], c["sku"]), []), c["seq"]):
-                reason = reason or "ordered"
+            so = [q for q in self.sellouts.get(c["sku"], []) if q > c["seq"]]
+            od = [q for q in self.order_seqs.get((c["cust"], c["sku"]), []) if q > c["seq"]]
+            if so or od:  # the reason is whichever happened first (interpretation; the job does this)
+                first_so = min(so) if so else float("inf")
+                first_od = min(od) if od else float("inf")
+                reason = reason or ("sold_out" if first_so < first_od else "ordered")
             else:
                 kept.append(c)
         return kept, reason
@@ -471,7 +473,7 @@ class Model:
             latest[c["sku"]] = c
         cands = [c for c in b["cands"] if latest[c["sku"]] is c]
         self.deliver({"kind": "back_in_stock", "cust": cust, "cands": cands,
-                      "triggered": cands[0]["released"], "held": False})
+                      "triggered": b["cands"][0]["released"], "held": False})
 
     def sell_out(self, sku, episode, t):
         waiting_before = set(self.waiting.get(sku, {}))
