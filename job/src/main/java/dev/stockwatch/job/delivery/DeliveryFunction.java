@@ -53,7 +53,6 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
      * one that has waited longest meets the frequency cap first.
      */
     static final int DECISION = 0;
-    private static final long WATCH_ENDED = Long.MIN_VALUE;
     static final int FORGET_SENT_RELEASE = 1;
     static final int FORGET_OLD_ORDERS = 2;
     static final int FORGET_OLD_EMISSIONS = 3;
@@ -70,8 +69,10 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private transient ValueState<Candidate> batch;
     private transient MapState<String, Candidate> held;
     /**
-     * (sku, episode) of the releases told in a back_in_stock that was sent: when it was last sent,
-     * or {@link #WATCH_ENDED} once the sku sold out again.
+     * (sku, episode) of releases told in a back_in_stock that was sent, and how many of them still
+     * wait for a sell-out: each release has a sold_out_again candidate of its own, which the policy
+     * emits only if the back_in_stock of its release was sent. A release's count goes with its
+     * sold_out_again, with an order of the sku, or {@code soldout.window} after it was sent.
      */
     private transient MapState<String, Long> sentReleases;
     private transient ValueState<List<Long>> emittedAt;
@@ -155,8 +156,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             }
             case FORGET_SENT_RELEASE -> {
                 Long sent = sentReleases.get(timer.ref());
-                if (sent != null && (sent == WATCH_ENDED || sent + soldOutWindow + 1 <= now)) {
-                    sentReleases.remove(timer.ref());
+                if (sent != null) {
+                    forgetOneRelease(timer.ref(), sent);
                 }
             }
             case FORGET_OLD_ORDERS -> pruneOrders(now);
@@ -225,12 +226,20 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         endWatches(order);
     }
 
+    private void forgetOneRelease(String release, long waiting) throws Exception {
+        if (waiting <= 1) {
+            sentReleases.remove(release);
+        } else {
+            sentReleases.put(release, waiting - 1);
+        }
+    }
+
     /** A purchase of a sku the customer was told is back ends that watch: a conversion. */
     private void endWatches(OrderEvent order) throws Exception {
         List<String> converted = new ArrayList<>();
         for (Map.Entry<String, Long> e : sentReleases.entries()) {
             String release = e.getKey();
-            if (e.getValue() != WATCH_ENDED && order.contains(release.substring(0, release.lastIndexOf('|')))) {
+            if (order.contains(release.substring(0, release.lastIndexOf('|')))) {
                 converted.add(release);
             }
         }
@@ -279,12 +288,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             suppress(candidate, Reason.NOT_NOTIFIED, now, out);
             return;
         }
-        if (sent != WATCH_ENDED) {
-            // the watch ends with the sell-out; a second release of the sku in that episode was told
-            // in a back_in_stock that was sent too, and its sold_out_again is the same notification
-            sentReleases.put(release, WATCH_ENDED);
-            funnel.soldOutAgain.add(1);
-        }
+        forgetOneRelease(release, sent);
+        funnel.soldOutAgain.add(1);
         decide(candidate, now, false, out);
     }
 
@@ -342,7 +347,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
                 if (c.kind() == Kind.BACK_IN_STOCK) {
                     for (PendingItem item : c.applying()) {
                         String release = releaseKey(item.sku(), item.episodeStart());
-                        sentReleases.put(release, now);
+                        Long waiting = sentReleases.get(release);
+                        sentReleases.put(release, waiting == null ? 1 : waiting + 1);
                         funnel.notified.add(1);
                         schedule(now + soldOutWindow + 1, new DomainTimer(FORGET_SENT_RELEASE, release));
                     }
