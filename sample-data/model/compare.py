@@ -3,6 +3,7 @@
 
   compare.py [--seeds 1..N | --seeds 5,7,9] [--jar PATH] [--work DIR] [--shrink] [--keep]
   compare.py --dir INPUTDIR [--config FILE]      # compare one given input directory
+  compare.py --diff MODELOUT JOBOUT               # compare two output directories (exit 1 if they differ)
 
 For every seed: random_stream.py generates a shop, reference.py and the jar replay it with the same
 --config, and the seven output files are compared record by record.
@@ -182,6 +183,10 @@ def shrink(inp, config, work, jar=JAR, budget=60):
 
 
 def main(argv):
+    if argv[:1] == ["--diff"] and len(argv) == 3:
+        lines = diff_dirs(argv[1], argv[2])
+        print(summarize(lines, 200) if lines else "agree")
+        sys.exit(1 if lines else 0)
     opts = {"seeds": "1..20", "work": "/tmp/sw-compare", "jar": JAR}
     flags = set()
     i = 0
