@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Builds the project (reactor build, nothing installed) and runs the benchmarks; writes the
 # generated section of docs/BENCHMARKS.md.
-# Usage: bench/run.sh [--events N] [--runs R] [--parallelism P] [--subscribers S]
-#                     [--scale-max N] [--carts N] [--rate EV_PER_S] [--latency-seconds S]
-#                     [--figures 1,2,3,4]
+# Usage: bench/run.sh [options], each option a --name value pair:
+#   --figures 1,2,3,4    which figures (default all)      --runs 3          runs per figure
+#   --parallelism 2      MiniCluster parallelism          --backends hashmap,rocksdb  (figure 1)
+#   --events 300000      events per throughput run        --subscribers 100000        (figure 2)
+#   --rate 5000 --latency-seconds 20 --latency-warm-up 8 --checkpoint-ms 2000
+#   --buffer-timeout-ms 5 --watermark-interval-ms 10                                  (figure 3)
+#   --scale-max 1000000 --carts 200000 --mix-events 50000                             (figure 4)
+#   --out docs/BENCHMARKS.md   --no-report 1 (print only)
+# Extra JVM flags (a JFR recording, say) go in BENCH_JAVA_OPTS.
 # Maven runs offline when the local repository already has everything, online otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."

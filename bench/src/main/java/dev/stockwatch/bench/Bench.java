@@ -39,7 +39,7 @@ public final class Bench {
 
     private Bench(Map<String, String> options, Path tmp) {
         this.options = options;
-        this.events = Long.parseLong(options.getOrDefault("events", "400000"));
+        this.events = Long.parseLong(options.getOrDefault("events", "300000"));
         this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         this.parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
         this.tmp = tmp;
