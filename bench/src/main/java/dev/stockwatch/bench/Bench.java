@@ -58,6 +58,7 @@ public final class Bench {
         String commit = a.getOrDefault("commit", "unknown");
         Report report = new Report(commit, bench.parallelism, bench.runs);
         long started = System.nanoTime();
+        String loadBefore = loadAverage();
         bench.warmUp();
         if (figures.contains("1")) {
             bench.throughput(report, backends);
@@ -71,7 +72,9 @@ public final class Bench {
         if (figures.contains("4")) {
             new StateScale(bench.parallelism, bench.runs, tmp, a).measure(report);
         }
-        report.note(String.format("The whole bench run took %.1f min.", (System.nanoTime() - started) / 60e9));
+        report.note(String.format("The whole bench run took %.1f min. Load average of the machine (1, 5, 15 min) at the start: %s; "
+                + "at the end: %s (above the core count means other work shared the cores, and the figures are noisy).",
+                (System.nanoTime() - started) / 60e9, loadBefore, loadAverage()));
         if (!a.containsKey("no-report")) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report.render(Files.exists(out) ? Files.readString(out) : ""));
@@ -202,6 +205,15 @@ public final class Bench {
         return Runtime.getRuntime().availableProcessors() + " cores, " + (mem >> 30) + " GiB memory, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double median(List<Double> values) {
