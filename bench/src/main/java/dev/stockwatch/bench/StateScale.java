@@ -74,7 +74,7 @@ final class StateScale {
         this.tmp = tmp;
         this.scaleMax = Integer.parseInt(options.getOrDefault("scale-max", "1000000"));
         this.carts = Integer.parseInt(options.getOrDefault("carts", "200000"));
-        this.mixEvents = Integer.parseInt(options.getOrDefault("mix-events", "50000"));
+        this.mixEvents = Integer.parseInt(options.getOrDefault("mix-events", "10000"));
         List<Integer> s = new ArrayList<>();
         for (int size = 10_000; size < scaleMax; size *= 10) {
             s.add(size);
