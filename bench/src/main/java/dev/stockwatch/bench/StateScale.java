@@ -59,6 +59,8 @@ final class StateScale {
     static final AtomicLong EMITTED = new AtomicLong();
     static final AtomicLong MIX_STARTED = new AtomicLong();
     static final AtomicLong MIX_DONE = new AtomicLong();
+    /** The flatness run under way: a source of an earlier, cancelled run leaves the marks alone. */
+    static final java.util.concurrent.atomic.AtomicInteger RUN = new java.util.concurrent.atomic.AtomicInteger();
 
     private final int parallelism;
     private final int runs;
@@ -294,12 +296,13 @@ final class StateScale {
             for (int r = 0; r < runs; r++) {
                 Configuration conf = Bench.flinkConf(tmp, "rocksdb");
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-                new StockwatchPipeline(StockwatchConfig.defaults(), single(new LoadThenMix(size, mixEvents), Long.MAX_VALUE, "load-then-mix"),
+                new StockwatchPipeline(StockwatchConfig.defaults(), single(new LoadThenMix(size, mixEvents, run), Long.MAX_VALUE, "load-then-mix"),
                         StockwatchPipeline.NO_END)
                         .build(env)
                         .sinkTo(new DiscardingSink<>())
                         .uid("bench-sink")
                         .name("discard");
+                int run = RUN.incrementAndGet();
                 MIX_STARTED.set(0);
                 MIX_DONE.set(0);
                 long t0 = System.nanoTime();
@@ -310,9 +313,13 @@ final class StateScale {
                     }
                     Thread.sleep(20);
                 }
-                job.cancel().get(60, TimeUnit.SECONDS);
                 long mixFrom = MIX_STARTED.get();
-                double rate = mixEvents / ((MIX_DONE.get() - mixFrom) / 1e9);
+                long mixDone = MIX_DONE.get();
+                job.cancel().get(60, TimeUnit.SECONDS);
+                while (!job.getJobStatus().get().isGloballyTerminalState()) {
+                    Thread.sleep(20); // the cancelled source must not mark the next run
+                }
+                double rate = mixEvents / ((mixDone - mixFrom) / 1e9);
                 rates.add(rate);
                 System.out.printf("flatness %d subscriptions run %d: load %.1f s, mix %.0f ev/s%n", size, r + 1,
                         (mixFrom - t0) / 1e9, rate);
@@ -338,9 +345,12 @@ final class StateScale {
         private final long mixEvents;
         private final ShopStream shop = new ShopStream(0, 100_000, 20_000);
 
-        LoadThenMix(long subscriptions, long mixEvents) {
+        private final int run;
+
+        LoadThenMix(long subscriptions, long mixEvents, int run) {
             this.subscriptions = subscriptions;
             this.mixEvents = mixEvents;
+            this.run = run;
         }
 
         @Override
@@ -350,13 +360,13 @@ final class StateScale {
             }
             long n = k - subscriptions;
             if (n >= mixEvents) {
-                if (MIX_DONE.get() == 0) {
+                if (RUN.get() == run && MIX_DONE.get() == 0) {
                     MIX_DONE.set(System.nanoTime());
                 }
                 Thread.sleep(5);
                 return Load.IDLE;
             }
-            if (n == 0) {
+            if (n == 0 && RUN.get() == run) {
                 MIX_STARTED.set(System.nanoTime());
             }
             int r = (int) Math.floorMod(ShopStream.mix(n), 100L);
