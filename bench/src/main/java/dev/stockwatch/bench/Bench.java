@@ -60,14 +60,18 @@ public final class Bench {
         long started = System.nanoTime();
         String loadBefore = loadAverage();
         bench.warmUp();
+        // the report is written after every figure, so a failure late in a long run keeps the figures before it
         if (figures.contains("1")) {
             bench.throughput(report, backends);
+            write(a, out, report);
         }
         if (figures.contains("2")) {
             bench.fanOut(report, Integer.parseInt(a.getOrDefault("subscribers", "100000")));
+            write(a, out, report);
         }
         if (figures.contains("3")) {
             new KafkaLatency(bench.parallelism, bench.runs, tmp, a).measure(report);
+            write(a, out, report);
         }
         if (figures.contains("4")) {
             new StateScale(bench.parallelism, bench.runs, tmp, a).measure(report);
@@ -75,12 +79,16 @@ public final class Bench {
         report.note(String.format("The whole bench run took %.1f min. Load average of the machine (1, 5, 15 min) at the start: %s; "
                 + "at the end: %s (above the core count means other work shared the cores, and the figures are noisy).",
                 (System.nanoTime() - started) / 60e9, loadBefore, loadAverage()));
+        write(a, out, report);
+        System.exit(0);
+    }
+
+    private static void write(Map<String, String> a, Path out, Report report) throws java.io.IOException {
         if (!a.containsKey("no-report")) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report.render(Files.exists(out) ? Files.readString(out) : ""));
             System.out.println("wrote " + out);
         }
-        System.exit(0);
     }
 
     /**

@@ -31,6 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -241,8 +243,21 @@ final class KafkaLatency {
         }
     }
 
+    /**
+     * The bench's producer: not idempotent (acks from the leader only, no retries), so a request
+     * that times out on a busy machine does not leave it retrying a batch with a reset
+     * sequence number (OutOfOrderSequenceException, seen here under load).
+     */
     private static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
-        return kafka.producer();
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
+        p.setProperty(ProducerConfig.RETRIES_CONFIG, "0");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, "1");
+        p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
     private static KafkaSink<OutputRecord> atLeastOnceSink(StockwatchConfig config) {

@@ -124,7 +124,7 @@ final class StateScale {
             Thread.sleep(1000); // the watermark past the last record
             // a first, untimed checkpoint: its barrier follows every loaded record and the watermark
             // past them, so when it completes the whole load is applied and the job is idle
-            cluster.triggerCheckpoint(job).get(30, TimeUnit.MINUTES);
+            checkpoint(cluster, job);
             double loadSeconds = (System.nanoTime() - t0) / 1e9 - startup;
             System.out.printf("state: %d subscriptions + %d carts loaded in %.1f s%n", scaleMax, carts, loadSeconds);
 
@@ -135,7 +135,7 @@ final class StateScale {
             String path = null;
             for (int r = 0; r < runs; r++) {
                 long c0 = System.nanoTime();
-                path = cluster.triggerCheckpoint(job).get(10, TimeUnit.MINUTES);
+                path = checkpoint(cluster, job);
                 seconds.add((System.nanoTime() - c0) / 1e9);
                 Path dir = Path.of(java.net.URI.create(path.startsWith("file:") ? path : "file://" + path));
                 sizeMb.add(directorySize(dir) / 1e6);
@@ -240,6 +240,20 @@ final class StateScale {
         };
     }
 
+    /** A checkpoint, tried again while a task is not running yet (a busy machine deploys slowly). */
+    private static String checkpoint(MiniCluster cluster, JobID job) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cluster.triggerCheckpoint(job).get(30, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     private static double awaitRunning(MiniCluster cluster, JobID job) throws Exception {
         long t0 = System.nanoTime();
         while (true) {
@@ -321,6 +335,7 @@ final class StateScale {
                         .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build())) {
                     cluster.start();
                     JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
+                    awaitRunning(cluster, job);
                     while (MIX_DONE.get() == 0) {
                         if (cluster.getJobStatus(job).get().isGloballyTerminalState()) {
                             throw new IllegalStateException("flatness job ended early");
@@ -330,7 +345,7 @@ final class StateScale {
                     Thread.sleep(250); // a periodic watermark past the last mix event
                     // the checkpoint's barrier follows every mix event and that watermark: when it
                     // completes, every operator has applied the whole mix
-                    cluster.triggerCheckpoint(job).get(30, TimeUnit.MINUTES);
+                    checkpoint(cluster, job);
                     long done = System.nanoTime();
                     rate = mixEvents / ((done - MIX_STARTED.get()) / 1e9);
                     System.out.printf("flatness %d subscriptions run %d: load %.1f s, mix %.0f ev/s%n", size, r + 1,
