@@ -255,7 +255,7 @@ final class KafkaLatency {
         p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
         p.setProperty(ProducerConfig.RETRIES_CONFIG, "0");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, "1");
+        p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
