@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Builds the project and runs the benchmarks; writes docs/BENCHMARKS.md (the generated section).
-# Usage: bench/run.sh [--events N] [--runs R] [--parallelism P] [--subscribers S]
+# Builds the project (reactor build, nothing installed) and runs the benchmarks; writes the
+# generated section of docs/BENCHMARKS.md.
+# Usage: bench/run.sh [options], each option a --name value pair:
+#   --figures 1,2,3,4    which figures (default all)      --runs 3          runs per figure
+#   --parallelism 2      MiniCluster parallelism          --backends hashmap,rocksdb  (figure 1)
+#   --events 300000 --rocksdb-events 20000 (figure 1)       --subscribers 100000        (figure 2)
+#   --rate 5000 --latency-seconds 20 --latency-warm-up 8 --checkpoint-ms 2000
+#   --buffer-timeout-ms 5 --watermark-interval-ms 10                                  (figure 3)
+#   --scale-max 1000000 --carts 200000 --mix-events 10000                             (figure 4)
+#   --out docs/BENCHMARKS.md   --no-report 1 (print only)
+# Extra JVM flags (a JFR recording, say) go in BENCH_JAVA_OPTS.
+# Maven runs offline when the local repository already has everything, online otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B install -DskipTests
+BUILD=(-q -B package -DskipTests -pl bench -am)
+mvn -o "${BUILD[@]}" 2>/dev/null || mvn "${BUILD[@]}"
 CP_FILE="$PWD/bench/target/classpath.txt"
-mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-OPENS=$(mvn -q -B help:evaluate -Dexpression=flink.jvm.opens -DforceStdout 2>/dev/null || true)
+# the Java 17 --add-opens/--add-exports list Flink needs: the flink.jvm.opens property of the root pom
+OPENS=$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)
+[ -n "$OPENS" ] || { echo "flink.jvm.opens not found in pom.xml" >&2; exit 1; }
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
 mkdir -p bench/target/tmp
-exec java $OPENS -Xmx4g -cp "bench/target/classes:$(cat "$CP_FILE")" dev.stockwatch.bench.Bench --commit "$COMMIT" "$@"
+exec java $OPENS ${BENCH_JAVA_OPTS:-} -Xmx6g -XX:+UseParallelGC -Djava.io.tmpdir="$PWD/bench/target/tmp" \
+    -Dlog4j2.level=WARN -cp "bench/target/classes:$(cat "$CP_FILE")" dev.stockwatch.bench.Bench --commit "$COMMIT" "$@"

@@ -57,7 +57,10 @@ final class GeneratedInputs implements InputSource {
         return env.fromSource(generator, WatermarkStrategy.noWatermarks(), "generate " + topic.defaultName())
                 .uid("bench-source-" + topic.defaultName())
                 .setParallelism(1)
-                .map(text -> InputParsing.parse(topic, topic.defaultName(), 0, 0, text, Long.MAX_VALUE))
+                .map(text -> {
+                    Timing.recordSeen();
+                    return InputParsing.parse(topic, topic.defaultName(), 0, 0, text, Long.MAX_VALUE);
+                })
                 .returns(TypeInformation.of(ShopEvent.class))
                 .uid("bench-parse-" + topic.defaultName())
                 .name("parse " + topic.defaultName())

@@ -13,6 +13,7 @@ final class Report {
     private final int parallelism;
     private final int runs;
     private final List<Figure> figures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     Report(String commit, int parallelism, int runs) {
         this.commit = commit;
@@ -24,6 +25,10 @@ final class Report {
         Figure f = new Figure(number, title);
         figures.add(f);
         return f;
+    }
+
+    void note(String text) {
+        notes.add(text);
     }
 
     /** Replaces the generated section of the existing file (or writes a new file), keeping the prose around it. */
@@ -38,7 +43,13 @@ final class Report {
             for (String row : f.rows) {
                 sb.append(row).append('\n');
             }
+            for (String note : f.notes) {
+                sb.append(note).append("\n\n");
+            }
             sb.append('\n');
+        }
+        for (String note : notes) {
+            sb.append(note).append("\n\n");
         }
         sb.append(END);
         int b = existing.indexOf(BEGIN);
@@ -53,6 +64,7 @@ final class Report {
         final String number;
         final String title;
         final List<String> rows = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
 
         Figure(String number, String title) {
             this.number = number;
@@ -68,7 +80,18 @@ final class Report {
             return this;
         }
 
-        private static String fmt(double v) {
+        /** A row of one value that does not vary between runs (a configuration, a count). */
+        Figure fact(String name, String value) {
+            rows.add("| " + name + " | " + value + " | " + value + " | " + value + " | |");
+            return this;
+        }
+
+        Figure note(String text) {
+            notes.add(text);
+            return this;
+        }
+
+        static String fmt(double v) {
             return v >= 100 ? String.format("%,.0f", v) : String.format("%.2f", v);
         }
     }

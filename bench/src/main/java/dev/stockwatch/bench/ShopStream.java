@@ -37,7 +37,7 @@ public final class ShopStream implements Serializable {
         return START + (long) (k / MIX.get(topic));
     }
 
-    private static long mix(long x) {
+    static long mix(long x) {
         x ^= x >>> 33;
         x *= 0xff51afd7ed558ccdL;
         x ^= x >>> 33;
@@ -46,8 +46,13 @@ public final class ShopStream implements Serializable {
     }
 
     String json(Topic topic, long k) {
+        return json(topic, k, at(topic, k));
+    }
+
+    /** Event k of a topic stamped {@code atMillis} (the latency figure stamps events with the wall clock). */
+    String json(Topic topic, long k, long atMillis) {
         long h = mix(k * 31 + topic.ordinal());
-        String at = Instant.ofEpochMilli(at(topic, k)).toString();
+        String at = Instant.ofEpochMilli(atMillis).toString();
         String customer = "c-" + Math.floorMod(h, customers);
         String sku = "s-" + Math.floorMod(h >>> 20, skus);
         int r = (int) Math.floorMod(h >>> 40, 100);

@@ -7,6 +7,14 @@ import java.security.NoSuchAlgorithmException;
 /** Stable hex digests of text; the same input gives the same digest on every machine and run. */
 public final class Hashing {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** One SHA-256 instance per thread: looking the algorithm up for every digest was a visible cost. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    });
 
     private Hashing() {}
 
@@ -19,12 +27,8 @@ public final class Hashing {
             }
             sb.append(parts[i]);
         }
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        // digest() resets the instance, so it is ready for the next call on this thread
+        byte[] hash = SHA_256.get().digest(sb.toString().getBytes(StandardCharsets.UTF_8));
         char[] out = new char[hexChars];
         for (int i = 0; i < hexChars; i++) {
             int b = hash[i / 2] & 0xff;

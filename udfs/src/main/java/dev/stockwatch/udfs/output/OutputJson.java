@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import dev.stockwatch.udfs.parse.IsoInstants;
 
 /** Writes the output records as one-line JSON in the field order of SPEC §3, leaving out nulls. */
 public final class OutputJson {
@@ -13,7 +13,7 @@ public final class OutputJson {
     private OutputJson() {}
 
     public static String instant(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoInstants.format(epochMillis);
     }
 
     public static String write(Notification n) {

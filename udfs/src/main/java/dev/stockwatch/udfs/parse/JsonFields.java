@@ -167,6 +167,10 @@ final class JsonFields {
             throw new InvalidEventException(
                     name("at") + " must be an ISO-8601 instant such as 2026-11-22T10:15:30Z, was " + describe(value));
         }
+        long plain = IsoInstants.parseUtc(value.textValue());
+        if (plain != IsoInstants.NOT_PLAIN) {
+            return plain;
+        }
         try {
             return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant()

@@ -1,0 +1,273 @@
+package dev.stockwatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.cli.LiveCommand;
+import dev.stockwatch.job.io.KafkaInputs;
+import dev.stockwatch.job.io.KafkaOutputs;
+import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.Topic;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Figure 3: restock event to notification record, over a real Kafka broker (KRaft, in this JVM)
+ * and the live job's Kafka sources, at a steady input rate in the realistic mix. Every event is
+ * stamped with the wall clock when it is sent; a back-in-stock notification carries the restock's
+ * event time as {@code triggeredAt}, and its latency is the moment a {@code read_committed}
+ * consumer receives it minus that. Measured with the at-least-once sink and with the job's
+ * exactly-once (transactional) sink.
+ */
+final class KafkaLatency {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CHANNELS = List.of("email", "sms", "push", "viber", "whatsapp");
+    private static final int CUSTOMERS = 20_000;
+    private static final int SKUS = 2_000;
+
+    private final int parallelism;
+    private final int runs;
+    private final Path tmp;
+    private final int rate;
+    private final int seconds;
+    private final int warmUpSeconds;
+    private final Duration checkpointInterval;
+    private final Duration bufferTimeout;
+    private final Duration watermarkInterval;
+    private int runId;
+
+    KafkaLatency(int parallelism, int runs, Path tmp, Map<String, String> options) {
+        this.parallelism = parallelism;
+        this.runs = runs;
+        this.tmp = tmp;
+        this.rate = Integer.parseInt(options.getOrDefault("rate", "5000"));
+        this.seconds = Integer.parseInt(options.getOrDefault("latency-seconds", "20"));
+        this.warmUpSeconds = Integer.parseInt(options.getOrDefault("latency-warm-up", "8"));
+        this.checkpointInterval = Duration.ofMillis(Long.parseLong(options.getOrDefault("checkpoint-ms", "2000")));
+        this.bufferTimeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("buffer-timeout-ms", "5")));
+        this.watermarkInterval = Duration.ofMillis(Long.parseLong(options.getOrDefault("watermark-interval-ms", "10")));
+    }
+
+    /** Latencies of one run, in milliseconds. */
+    record Result(List<Long> latencies, double inputRate) {
+        double percentile(double p) {
+            List<Long> sorted = new ArrayList<>(latencies);
+            sorted.sort(null);
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        }
+    }
+
+    void measure(Report report) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka-" + System.nanoTime()))) {
+            for (boolean exactlyOnce : List.of(false, true)) {
+                List<Double> p50 = new ArrayList<>();
+                List<Double> p99 = new ArrayList<>();
+                List<Double> max = new ArrayList<>();
+                List<Double> samples = new ArrayList<>();
+                List<Double> rates = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    Result result = once(kafka, exactlyOnce);
+                    p50.add(result.percentile(50));
+                    p99.add(result.percentile(99));
+                    max.add(result.percentile(100));
+                    samples.add((double) result.latencies().size());
+                    rates.add(result.inputRate());
+                    System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s%n",
+                            exactlyOnce ? "exactly-once" : "at-least-once", r + 1, result.latencies().size(),
+                            result.percentile(50), result.percentile(99), result.percentile(100), result.inputRate());
+                }
+                long limit = exactlyOnce ? checkpointInterval.toMillis() + 200 : 100;
+                String target = "p99 <= " + limit + " ms" + (exactlyOnce ? " (checkpoint interval + 200 ms)" : "");
+                report.figure("3", "Latency over real Kafka, " + (exactlyOnce ? "exactly-once" : "at-least-once")
+                                + " sink: restock event to notification record in notify.*")
+                        .row("input events/s (steady, realistic mix)", rates, null)
+                        .row("notifications measured", samples, null)
+                        .row("p50 ms", p50, null)
+                        .row("p99 ms", p99, v -> (v <= limit ? "**met** (" : "**missed** (") + target + ")")
+                        .row("max ms", max, null);
+            }
+        }
+    }
+
+    private Result once(EmbeddedKafka kafka, boolean exactlyOnce) throws Exception {
+        String suffix = "-r" + (++runId);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        overrides.put("kafka.group-id", "bench" + suffix);
+        overrides.put("kafka.transactional-id-prefix", "bench" + suffix);
+        overrides.put("kafka.properties.linger.ms", "0");
+        for (Topic topic : Topic.values()) {
+            overrides.put("topic." + topic.defaultName(), topic.defaultName() + suffix);
+        }
+        overrides.put("sink.topic-prefix", "notify" + suffix + ".");
+        overrides.put("input.max-delay", "0 s");
+        overrides.put("input.idle-timeout", "1 s");
+        overrides.put("notify.batch-window", "0 s");
+        overrides.put("checkpoint.interval", checkpointInterval.toMillis() + " ms");
+        StockwatchConfig config = StockwatchConfig.load(null, overrides);
+
+        Map<String, Integer> topics = new HashMap<>();
+        for (Topic topic : Topic.values()) {
+            topics.put(config.topic(topic), parallelism);
+        }
+        List<String> notifyTopics = new ArrayList<>();
+        for (String channel : CHANNELS) {
+            notifyTopics.add(config.sinkTopicPrefix + channel);
+        }
+        for (String out : List.of("email", "sms", "push", "viber", "whatsapp", "suppressed", "dlq")) {
+            topics.put(config.sinkTopicPrefix + out, 1);
+        }
+        kafka.createTopics(topics);
+
+        ShopStream shop = new ShopStream(0, CUSTOMERS, SKUS);
+        try (KafkaProducer<String, String> producer = producer(kafka)) {
+            // every customer has a profile with an email address and email consent before the clock starts
+            long now = System.currentTimeMillis();
+            for (int c = 0; c < CUSTOMERS; c++) {
+                producer.send(new ProducerRecord<>(config.topic(Topic.CUSTOMERS), c % parallelism, null,
+                        "{\"customerId\":\"c-" + c + "\",\"email\":\"c" + c + "@example.com\",\"consent\":{\"email\":true},"
+                                + "\"at\":\"" + Instant.ofEpochMilli(now) + "\"}"));
+            }
+            producer.flush();
+
+            Configuration conf = Bench.flinkConf(tmp, "hashmap");
+            conf.addAll(LiveCommand.liveSettings(config));
+            conf.setString("execution.buffer-timeout", bufferTimeout.toMillis() + " ms");
+            conf.setString("pipeline.auto-watermark-interval", watermarkInterval.toMillis() + " ms");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            DataStream<OutputRecord> out = new StockwatchPipeline(config, new KafkaInputs(config), StockwatchPipeline.NO_END).build(env);
+            if (exactlyOnce) {
+                KafkaOutputs.attach(out, config);
+            } else {
+                out.sinkTo(atLeastOnceSink(config)).uid("sink-kafka").name("kafka (at least once)");
+            }
+            JobClient job = env.executeAsync("bench-latency");
+
+            List<long[]> received = new ArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread reader = new Thread(() -> read(kafka, notifyTopics, received, stop), "latency-reader");
+            reader.start();
+
+            long start = System.currentTimeMillis();
+            long measureFrom = start + warmUpSeconds * 1000L;
+            long end = measureFrom + seconds * 1000L;
+            long sent = 0;
+            long sentInWindow = 0;
+            Map<Topic, Long> counters = new EnumMap<>(Topic.class);
+            long t;
+            while ((t = System.currentTimeMillis()) < end) {
+                long due = (t - start) * rate / 1000;
+                for (; sent < due; sent++) {
+                    Topic topic = pick(sent);
+                    long k = counters.merge(topic, 1L, Long::sum);
+                    long at = System.currentTimeMillis();
+                    producer.send(new ProducerRecord<>(config.topic(topic), (int) (k % parallelism), null, shop.json(topic, k, at)));
+                    if (at >= measureFrom) {
+                        sentInWindow++;
+                    }
+                }
+                Thread.sleep(1);
+            }
+            producer.flush();
+            // the last notifications: exactly once, they become visible with the next checkpoint
+            Thread.sleep(exactlyOnce ? checkpointInterval.toMillis() + 3000 : 3000);
+            stop.set(true);
+            reader.join();
+            job.cancel().get(60, TimeUnit.SECONDS);
+
+            List<Long> latencies = new ArrayList<>();
+            synchronized (received) {
+                for (long[] r : received) {
+                    if (r[1] >= measureFrom && r[1] < end) {
+                        latencies.add(r[0] - r[1]);
+                    }
+                }
+            }
+            return new Result(latencies, sentInWindow / (double) seconds);
+        }
+    }
+
+    /** The realistic mix: 60 % cart, 20 % stock, 10 % interest, 8 % orders, 2 % profiles. */
+    private static Topic pick(long n) {
+        int r = (int) Math.floorMod(ShopStream.mix(n), 100L);
+        return r < 60 ? Topic.CART : r < 80 ? Topic.STOCK : r < 90 ? Topic.INTEREST : r < 98 ? Topic.ORDERS : Topic.CUSTOMERS;
+    }
+
+    private static void read(EmbeddedKafka kafka, List<String> topics, List<long[]> received, AtomicBoolean stop) {
+        try (KafkaConsumer<String, String> consumer = kafka.committedReader(topics)) {
+            while (!stop.get()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+                    long now = System.currentTimeMillis();
+                    Header kind = record.headers().lastHeader(KafkaOutputs.KIND_HEADER);
+                    if (kind == null || !"back_in_stock".equals(new String(kind.value(), StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    JsonNode n = JSON.readTree(record.value());
+                    long triggeredAt = Instant.parse(n.get("triggeredAt").asText()).toEpochMilli();
+                    synchronized (received) {
+                        received.add(new long[] {now, triggeredAt});
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("reading notify.* failed", e);
+        }
+    }
+
+    /**
+     * The bench's producer: not idempotent (acks from the leader only, no retries), so a request
+     * that times out on a busy machine does not leave it retrying a batch with a reset
+     * sequence number (OutOfOrderSequenceException, seen here under load).
+     */
+    private static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
+        p.setProperty(ProducerConfig.RETRIES_CONFIG, "0");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaSink<OutputRecord> atLeastOnceSink(StockwatchConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaProperties());
+        return KafkaSink.<OutputRecord>builder()
+                .setKafkaProducerConfig(properties)
+                .setBootstrapServers(config.kafkaBootstrapServers)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(new KafkaOutputs.OutputRecordSerializer(config.sinkTopicPrefix))
+                .build();
+    }
+}
