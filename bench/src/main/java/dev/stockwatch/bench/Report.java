@@ -43,6 +43,9 @@ final class Report {
             for (String row : f.rows) {
                 sb.append(row).append('\n');
             }
+            if (!f.notes.isEmpty()) {
+                sb.append('\n');
+            }
             for (String note : f.notes) {
                 sb.append(note).append("\n\n");
             }
