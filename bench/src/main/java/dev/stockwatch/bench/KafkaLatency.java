@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockwatch.job.cli.LiveCommand;
 import dev.stockwatch.job.io.KafkaInputs;
 import dev.stockwatch.job.io.KafkaOutputs;
+import dev.stockwatch.job.live.EmbeddedKafka;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -168,7 +168,7 @@ final class KafkaLatency {
             if (exactlyOnce) {
                 KafkaOutputs.attach(out, config);
             } else {
-                out.sinkTo(atLeastOnceSink(config)).uid("sink-kafka").name("kafka (at least once)");
+                out.sinkTo(KafkaOutputs.sink(config, DeliveryGuarantee.AT_LEAST_ONCE)).uid("sink-kafka").name("kafka (at least once)");
             }
             JobClient job = env.executeAsync("bench-latency");
 
@@ -258,16 +258,5 @@ final class KafkaLatency {
         p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    private static KafkaSink<OutputRecord> atLeastOnceSink(StockwatchConfig config) {
-        Properties properties = new Properties();
-        properties.putAll(config.kafkaProperties());
-        return KafkaSink.<OutputRecord>builder()
-                .setKafkaProducerConfig(properties)
-                .setBootstrapServers(config.kafkaBootstrapServers)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(new KafkaOutputs.OutputRecordSerializer(config.sinkTopicPrefix))
-                .build();
     }
 }

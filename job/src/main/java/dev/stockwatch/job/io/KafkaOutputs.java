@@ -42,17 +42,27 @@ public final class KafkaOutputs {
                 .name("kafka " + config.sinkTopicPrefix + "*");
     }
 
+    /** The live job's sink: exactly once, with Kafka transactions. */
     public static KafkaSink<OutputRecord> sink(StockwatchConfig config) {
+        return sink(config, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    /** The sink with another delivery guarantee (the latency bench compares them). */
+    public static KafkaSink<OutputRecord> sink(StockwatchConfig config, DeliveryGuarantee guarantee) {
         Properties properties = new Properties();
-        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        }
         properties.putAll(config.kafkaProperties());
-        return KafkaSink.<OutputRecord>builder()
+        var builder = KafkaSink.<OutputRecord>builder()
                 .setKafkaProducerConfig(properties)
                 .setBootstrapServers(config.kafkaBootstrapServers)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(config.kafkaTransactionalIdPrefix)
-                .setRecordSerializer(new OutputRecordSerializer(config.sinkTopicPrefix))
-                .build();
+                .setDeliveryGuarantee(guarantee)
+                .setRecordSerializer(new OutputRecordSerializer(config.sinkTopicPrefix));
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(config.kafkaTransactionalIdPrefix);
+        }
+        return builder.build();
     }
 
     /** Topic from the record, key = customer id, header {@code kind}, value = the JSON payload. */

@@ -36,9 +36,10 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real one-node Kafka broker (KRaft, broker and controller in one) inside the test JVM, bound to
- * 127.0.0.1 on free ports, its log in a directory of ours. Ready in about 3 s.
+ * 127.0.0.1 on free ports, its log in a directory of ours. Ready in about 3 s. Also used by the
+ * latency bench (through the job's test jar).
  */
-final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;
     private final KafkaRaftServer server;
     private final String bootstrap;
@@ -49,7 +50,7 @@ final class EmbeddedKafka implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    static EmbeddedKafka start(Path dir) throws Exception {
+    public static EmbeddedKafka start(Path dir) throws Exception {
         Files.createDirectories(dir);
         int port = freePort();
         int controllerPort = freePort();
@@ -92,7 +93,7 @@ final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrap;
     }
 
@@ -117,7 +118,7 @@ final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
+    public void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
         partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
         try (Admin admin = admin()) {
@@ -134,7 +135,7 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** A consumer of these topics from their start, reading committed records only (as senders do). */
-    KafkaConsumer<String, String> committedReader(Collection<String> topics) {
+    public KafkaConsumer<String, String> committedReader(Collection<String> topics) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
