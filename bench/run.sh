@@ -6,7 +6,7 @@
 #   --parallelism 2      MiniCluster parallelism          --backends hashmap,rocksdb  (figure 1)
 #   --events 300000 --rocksdb-events 20000 (figure 1)       --subscribers 100000        (figure 2)
 #   --rate 5000 --latency-seconds 20 --latency-warm-up 8 --checkpoint-ms 2000
-#   --buffer-timeout-ms 5 --watermark-interval-ms 10                                  (figure 3)
+#   --buffer-timeout-ms 5 --watermark-interval-ms 10 --max-delay-ms 30 --idle-timeout-ms 30 (figure 3)
 #   --scale-max 1000000 --carts 200000 --mix-events 10000                             (figure 4)
 #   --out docs/BENCHMARKS.md   --no-report 1 (print only)
 # Extra JVM flags (a JFR recording, say) go in BENCH_JAVA_OPTS.

@@ -6,6 +6,7 @@ import dev.stockwatch.job.cli.LiveCommand;
 import dev.stockwatch.job.io.KafkaInputs;
 import dev.stockwatch.job.io.KafkaOutputs;
 import dev.stockwatch.job.live.EmbeddedKafka;
+import dev.stockwatch.job.metrics.CollectedMetrics;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
@@ -59,6 +60,8 @@ final class KafkaLatency {
     private final Duration checkpointInterval;
     private final Duration bufferTimeout;
     private final Duration watermarkInterval;
+    private final Duration maxDelay;
+    private final Duration idleTimeout;
     private int runId;
 
     KafkaLatency(int parallelism, int runs, Path tmp, Map<String, String> options) {
@@ -71,10 +74,12 @@ final class KafkaLatency {
         this.checkpointInterval = Duration.ofMillis(Long.parseLong(options.getOrDefault("checkpoint-ms", "2000")));
         this.bufferTimeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("buffer-timeout-ms", "5")));
         this.watermarkInterval = Duration.ofMillis(Long.parseLong(options.getOrDefault("watermark-interval-ms", "10")));
+        this.maxDelay = Duration.ofMillis(Long.parseLong(options.getOrDefault("max-delay-ms", "30")));
+        this.idleTimeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("idle-timeout-ms", "30")));
     }
 
     /** Latencies of one run, in milliseconds. */
-    record Result(List<Long> latencies, double inputRate) {
+    record Result(List<Long> latencies, double inputRate, long lateInputs) {
         double percentile(double p) {
             List<Long> sorted = new ArrayList<>(latencies);
             sorted.sort(null);
@@ -94,6 +99,7 @@ final class KafkaLatency {
                 List<Double> max = new ArrayList<>();
                 List<Double> samples = new ArrayList<>();
                 List<Double> rates = new ArrayList<>();
+                List<Double> late = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     Result result = once(kafka, exactlyOnce);
                     p50.add(result.percentile(50));
@@ -101,9 +107,11 @@ final class KafkaLatency {
                     max.add(result.percentile(100));
                     samples.add((double) result.latencies().size());
                     rates.add(result.inputRate());
-                    System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s%n",
+                    late.add((double) result.lateInputs());
+                    System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s, %d late inputs%n",
                             exactlyOnce ? "exactly-once" : "at-least-once", r + 1, result.latencies().size(),
-                            result.percentile(50), result.percentile(99), result.percentile(100), result.inputRate());
+                            result.percentile(50), result.percentile(99), result.percentile(100), result.inputRate(),
+                            result.lateInputs());
                 }
                 long limit = exactlyOnce ? checkpointInterval.toMillis() + 200 : 100;
                 String target = "p99 <= " + limit + " ms" + (exactlyOnce ? " (checkpoint interval + 200 ms)" : "");
@@ -113,7 +121,8 @@ final class KafkaLatency {
                         .row("notifications measured", samples, null)
                         .row("p50 ms", p50, null)
                         .row("p99 ms", p99, v -> (v <= limit ? "**met** (" : "**missed** (") + target + ")")
-                        .row("max ms", max, null);
+                        .row("max ms", max, null)
+                        .row("late inputs (arrived behind the watermark, applied out of order)", late, null);
             }
         }
     }
@@ -129,8 +138,8 @@ final class KafkaLatency {
             overrides.put("topic." + topic.defaultName(), topic.defaultName() + suffix);
         }
         overrides.put("sink.topic-prefix", "notify" + suffix + ".");
-        overrides.put("input.max-delay", "0 s");
-        overrides.put("input.idle-timeout", "1 s");
+        overrides.put("input.max-delay", maxDelay.toMillis() + " ms");
+        overrides.put("input.idle-timeout", idleTimeout.toMillis() + " ms");
         overrides.put("notify.batch-window", "0 s");
         overrides.put("checkpoint.interval", checkpointInterval.toMillis() + " ms");
         StockwatchConfig config = StockwatchConfig.load(null, overrides);
@@ -160,6 +169,8 @@ final class KafkaLatency {
             producer.flush();
 
             Configuration conf = Bench.flinkConf(tmp, "hashmap");
+            conf.addAll(CollectedMetrics.reporterConfig());
+            CollectedMetrics.clear();
             conf.addAll(LiveCommand.liveSettings(config));
             conf.setString("execution.buffer-timeout", bufferTimeout.toMillis() + " ms");
             conf.setString("pipeline.auto-watermark-interval", watermarkInterval.toMillis() + " ms");
@@ -212,7 +223,7 @@ final class KafkaLatency {
                     }
                 }
             }
-            return new Result(latencies, sentInWindow / (double) seconds);
+            return new Result(latencies, sentInWindow / (double) seconds, CollectedMetrics.count("lateInputs"));
         }
     }
 

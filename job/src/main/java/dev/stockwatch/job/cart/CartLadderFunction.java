@@ -3,6 +3,7 @@ package dev.stockwatch.job.cart;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
+import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.pipeline.DomainTimer;
 import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
 import dev.stockwatch.udfs.config.StockwatchConfig;
@@ -29,9 +30,15 @@ import org.apache.flink.util.Collector;
  * The cart and its abandoned-cart ladder (SPEC §6), keyed by customer. Step 1 comes from the CEP
  * inactivity pattern; later steps fall due at {@code a + cart.steps[k]}, a being the last
  * activity. Any activity restarts the ladder, any order ends it and takes the ordered skus out of
- * the cart, an emptied cart ends it. Emits one {@link CartStepCandidate} per step due.
+ * the cart, an emptied cart ends it. Emits one {@link CartStepCandidate} per step due, for the
+ * delivery policy.
+ *
+ * <p>The delivery policy also has to hear of a cart change while a step it was told of may still be
+ * held there (quiet hours): the change cancels it ({@code cart_changed}). The ladder knows when that
+ * can be, so it passes on the first cart event after each step it emitted, and no other: the
+ * delivery policy does not see the cart stream itself. Orders reach the delivery policy directly.
  */
-public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CartStepCandidate> {
+public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CustomerInput> {
     private static final long serialVersionUID = 1L;
     static final int STEP = 0;
 
@@ -41,6 +48,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
     private transient ValueState<String> currency;
     private transient ValueState<Long> ladderStart;
     private transient ValueState<Integer> nextStep;
+    private transient ValueState<Boolean> stepSinceActivity;
 
     public CartLadderFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(CartInput.class), until, "openCartLadders");
@@ -55,11 +63,13 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
         currency = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-currency", Types.STRING));
         ladderStart = getRuntimeContext().getState(new ValueStateDescriptor<>("ladder-start", Types.LONG));
         nextStep = getRuntimeContext().getState(new ValueStateDescriptor<>("next-step", Types.INT));
+        stepSinceActivity = getRuntimeContext().getState(new ValueStateDescriptor<>("step-since-activity", Types.BOOLEAN));
     }
 
     @Override
-    protected void apply(CartInput input, long now, Collector<CartStepCandidate> out) throws Exception {
+    protected void apply(CartInput input, long now, Collector<CustomerInput> out) throws Exception {
         if (input.cart() != null) {
+            tellChangeAfterStep(input, out);
             endLadder();
             change(input.cart());
             if (lines.isEmpty()) {
@@ -69,6 +79,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
                 countChange(1);
             }
         } else if (input.order() != null) {
+            stepSinceActivity.clear(); // the order itself ends every held step at the delivery policy
             endLadder();
             for (OrderItem item : input.order().items()) {
                 lines.remove(item.sku());
@@ -85,7 +96,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
     }
 
     @Override
-    protected void fire(DomainTimer timer, long now, Collector<CartStepCandidate> out) throws Exception {
+    protected void fire(DomainTimer timer, long now, Collector<CustomerInput> out) throws Exception {
         Long start = ladderStart.value();
         Integer step = nextStep.value();
         if (start != null && step != null && step == Integer.parseInt(timer.ref())) {
@@ -120,7 +131,15 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
         }
     }
 
-    private void emitStep(int step, long start, Collector<CartStepCandidate> out) throws Exception {
+    /** The first cart event after a step goes on to the delivery policy, where that step may be held. */
+    private void tellChangeAfterStep(CartInput input, Collector<CustomerInput> out) throws Exception {
+        if (stepSinceActivity.value() != null) {
+            out.collect(CustomerInput.cart(input.key(), input.cart()));
+            stepSinceActivity.clear();
+        }
+    }
+
+    private void emitStep(int step, long start, Collector<CustomerInput> out) throws Exception {
         List<CartLine> contents = new ArrayList<>();
         Map<String, Integer> quantities = new TreeMap<>();
         for (CartLine line : lines.values()) {
@@ -129,8 +148,9 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cart
         }
         contents.sort(Comparator.comparing(CartLine::sku));
         long due = start + steps[step - 1];
-        out.collect(new CartStepCandidate(OrderKey.ofTimer(due), currentKey(), step, CartHash.of(quantities),
-                contents, currency.value(), start));
+        out.collect(CustomerInput.cartStep(new CartStepCandidate(OrderKey.ofTimer(due), currentKey(), step,
+                CartHash.of(quantities), contents, currency.value(), start)));
+        stepSinceActivity.update(true);
         if (step < steps.length) {
             nextStep.update(step + 1);
             schedule(start + steps[step], new DomainTimer(STEP, Integer.toString(step + 1)));

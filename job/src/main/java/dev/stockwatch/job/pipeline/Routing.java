@@ -47,7 +47,10 @@ final class Routing {
         }
     }
 
-    /** Profiles, orders and cart events, for the customer-keyed steps. */
+    /**
+     * Profiles and orders, for the customer-keyed delivery policy. Cart events reach it through the
+     * cart ladder, which passes on only those that can change a held cart step.
+     */
     static final class ToCustomerInputs implements FlatMapFunction<ShopEvent, CustomerInput> {
         private static final long serialVersionUID = 1L;
 
@@ -57,8 +60,6 @@ final class Routing {
                 out.collect(CustomerInput.profile(e.key(), e.customer()));
             } else if (e.order() != null) {
                 out.collect(CustomerInput.order(e.key(), e.order()));
-            } else if (e.cart() != null) {
-                out.collect(CustomerInput.cart(e.key(), e.cart()));
             }
         }
     }

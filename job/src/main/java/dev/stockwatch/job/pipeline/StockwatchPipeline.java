@@ -131,11 +131,9 @@ public final class StockwatchPipeline {
         DataStream<CustomerInput> cartSteps = cartTouches.union(abandoned)
                 .keyBy(CartInput::customerId)
                 .process(new CartLadderFunction(config, until))
+                .returns(TypeInformation.of(CustomerInput.class))
                 .uid("cart-ladder")
-                .name("cart ladder per customer")
-                .map(CustomerInput::cartStep)
-                .uid("cart-steps-to-customers")
-                .name("cart steps to customers");
+                .name("cart ladder per customer");
 
         BroadcastStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null)
                 .uid("filter-catalog")

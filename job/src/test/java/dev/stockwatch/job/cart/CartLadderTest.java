@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CartStepCandidate;
+import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.CartAction;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class CartLadderTest {
     private static final StockwatchConfig CONFIG = StockwatchConfig.defaults();
     private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CartInput> cep;
-    private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CartStepCandidate> ladder;
+    private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CustomerInput> ladder;
     private int forwarded;
 
     private void open() throws Exception {
@@ -97,9 +98,22 @@ class CartLadderTest {
         ladder.processWatermark(t(time));
     }
 
+    private List<CartStepCandidate> candidates() {
+        return ladder.extractOutputValues().stream().map(CustomerInput::cartStep).filter(c -> c != null).toList();
+    }
+
     private List<String> steps() {
-        return ladder.extractOutputValues().stream()
+        return candidates().stream()
                 .map(c -> c.step() + "@" + Instant.ofEpochMilli(c.key().at()) + " " + c.lines().size() + " lines")
+                .toList();
+    }
+
+    /** What the delivery policy hears from the ladder, in order: steps and passed-on cart events. */
+    private List<String> told() {
+        return ladder.extractOutputValues().stream()
+                .map(i -> i.cartStep() != null
+                        ? "step " + i.cartStep().step()
+                        : "cart " + i.cart().action().name().toLowerCase() + "@" + Instant.ofEpochMilli(i.key().at()))
                 .toList();
     }
 
@@ -128,8 +142,7 @@ class CartLadderTest {
         watermark("2026-11-21T12:00:00Z");
         assertThat(steps()).containsExactly("1@2026-11-20T11:00:00Z 1 lines", "1@2026-11-20T13:00:00Z 2 lines",
                 "2@2026-11-21T12:00:00Z 2 lines");
-        assertThat(ladder.extractOutputValues().get(0).cartHash())
-                .isNotEqualTo(ladder.extractOutputValues().get(1).cartHash());
+        assertThat(candidates().get(0).cartHash()).isNotEqualTo(candidates().get(1).cartHash());
     }
 
     @Test
@@ -170,5 +183,43 @@ class CartLadderTest {
         send(add("mug", 1, "10:00"), order("mug", "online", "11:00"));
         watermark("2026-11-25T00:00:00Z");
         assertThat(steps()).isEmpty();
+    }
+
+    @Test
+    void onlyTheFirstCartEventAfterAStepIsPassedOnToTheDeliveryPolicy() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"), add("tea", 1, "10:10"));
+        watermark("11:10");
+        send(add("jam", 1, "11:20"), remove("jam", 1, "11:30"));
+        watermark("12:30");
+        send(remove("tea", 1, "13:00"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(told()).containsExactly("step 1", "cart add@2026-11-20T11:20:00Z", "step 1",
+                "cart remove@2026-11-20T13:00:00Z", "step 1", "step 2", "step 3");
+    }
+
+    @Test
+    void anOrderEndsThePassingOnAndAnEmptiedCartLeavesNoState() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"));
+        watermark("11:00");
+        send(order("mug", "online", "11:30"), add("tea", 1, "12:00"), remove("tea", 1, "12:10"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(told()).as("the order reaches the delivery policy itself; no step since")
+                .containsExactly("step 1");
+        assertThat(ladder.numKeyedStateEntries()).isZero();
+        assertThat(ladder.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aCartEmptiedAfterAStepIsPassedOnAndThenForgotten() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"));
+        watermark("11:00");
+        send(remove("mug", 1, "11:05"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(told()).containsExactly("step 1", "cart remove@2026-11-20T11:05:00Z");
+        assertThat(ladder.numKeyedStateEntries()).isZero();
+        assertThat(ladder.numEventTimeTimers()).isZero();
     }
 }

@@ -8,18 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricConfig;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.reporter.MetricReporter;
-import org.apache.flink.metrics.reporter.MetricReporterFactory;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -34,25 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * gauges of waiting subscriptions and open cart ladders; the decision latency histogram.
  */
 class MetricsTest {
-    /** Every metric the cluster registered, with its full identifier; kept after the job ends. */
-    static final List<Map.Entry<String, Metric>> METRICS = new CopyOnWriteArrayList<>();
-
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(reporterConfig())
+            .setConfiguration(CollectedMetrics.reporterConfig())
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
             .build());
 
-    private static Configuration reporterConfig() {
-        Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.collect.factory.class", CollectingReporter.Factory.class.getName());
-        return conf;
-    }
-
     @BeforeEach
     void forgetEarlierJobs() {
-        METRICS.clear();
+        CollectedMetrics.clear();
     }
 
     @Test
@@ -106,42 +87,15 @@ class MetricsTest {
         Replay.run(env, input, StockwatchConfig.defaults(), null, null);
     }
 
-    /** The sum over subtasks of the counters whose identifier holds {@code stockwatch.<part>}. */
     private static long count(String part) {
-        return metrics(".stockwatch." + part, Counter.class).stream().mapToLong(Counter::getCount).sum();
+        return CollectedMetrics.count(part);
     }
 
     private static long gauge(String suffix) {
-        return metrics(suffix, Gauge.class).stream().mapToLong(g -> ((Number) g.getValue()).longValue()).sum();
+        return CollectedMetrics.gauge(suffix);
     }
 
     private static <M extends Metric> List<M> metrics(String part, Class<M> type) {
-        return METRICS.stream().filter(e -> e.getKey().contains(part) && type.isInstance(e.getValue()))
-                .map(e -> type.cast(e.getValue())).toList();
-    }
-
-    /** Keeps what the cluster registers in {@link #METRICS}. */
-    public static final class CollectingReporter implements MetricReporter {
-        @Override
-        public void open(MetricConfig config) {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-            METRICS.add(Map.entry(group.getMetricIdentifier(name), metric));
-        }
-
-        @Override
-        public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {}
-
-        /** Loaded by the cluster from {@code metrics.reporter.collect.factory.class}. */
-        public static final class Factory implements MetricReporterFactory {
-            @Override
-            public MetricReporter createMetricReporter(Properties properties) {
-                return new CollectingReporter();
-            }
-        }
+        return CollectedMetrics.metrics(part, type);
     }
 }

@@ -131,6 +131,31 @@ class PipelineScenarioTest {
     }
 
     @Test
+    void aCartChangedWhileItsStepIsHeldInQuietHoursIsSuppressedAndTheNewLadderGoesOut(@TempDir Path dir) throws Exception {
+        String viber = "\"viber\":\"+48500100200\",\"consent\":{\"viber\":true},\"timezone\":\"UTC\",\"at\":\"2026-11-01T09:00:00Z\"}";
+        Files.write(dir.resolve("customers.jsonl"), List.of(
+                "{\"customerId\":\"c-kai\"," + viber, "{\"customerId\":\"c-lea\"," + viber));
+        Files.write(dir.resolve("cart.jsonl"), List.of(
+                cartAdd("c-kai", "MUG-01", "2026-11-20T20:30:00Z"),
+                cartAdd("c-lea", "MUG-01", "2026-11-20T20:30:00Z"),
+                cartAdd("c-kai", "TEA-07", "2026-11-20T22:00:00Z"),
+                cartAdd("c-kai", "JAM-02", "2026-11-20T22:30:00Z")));
+        Files.write(dir.resolve("stock.jsonl"), List.of("{\"sku\":\"CLOCK\",\"available\":0,\"at\":\"2026-11-21T09:00:00Z\"}"));
+        for (int parallelism : new int[] {1, 3}) {
+            assertThat(Decisions.of(replay(dir, parallelism, Map.of()).output())).as("parallelism " + parallelism)
+                    .containsExactlyInAnyOrder(
+                            "suppressed abandoned_cart c-kai [MUG-01] 2026-11-21T08:00:00Z step=1 cart_changed",
+                            "viber abandoned_cart c-kai [JAM-02, MUG-01, TEA-07] 2026-11-21T08:00:00Z step=1",
+                            "viber abandoned_cart c-lea [MUG-01] 2026-11-21T08:00:00Z step=1");
+        }
+    }
+
+    private static String cartAdd(String customer, String sku, String at) {
+        return "{\"type\":\"add\",\"customerId\":\"" + customer + "\",\"sku\":\"" + sku
+                + "\",\"quantity\":1,\"unitPrice\":10.0,\"currency\":\"PLN\",\"at\":\"" + at + "\"}";
+    }
+
+    @Test
     void nothingDueAfterUntilIsEmitted() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Replay.Result result = Replay.run(env, SAMPLE, StockwatchConfig.defaults(),
