@@ -11,6 +11,10 @@ import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -79,7 +84,7 @@ final class KafkaLatency {
     }
 
     /** Latencies of one run, in milliseconds. */
-    record Result(List<Long> latencies, List<Long> inJob, double inputRate, long lateInputs) {
+    record Result(List<Long> latencies, List<Long> inJob, double inputRate, long lateInputs, JsonNode checkpoints) {
         double percentile(double p) {
             return percentile(latencies, p);
         }
@@ -106,6 +111,8 @@ final class KafkaLatency {
                 List<Double> late = new ArrayList<>();
                 List<Double> jobP50 = new ArrayList<>();
                 List<Double> jobP99 = new ArrayList<>();
+                List<Double> checkpointP50 = new ArrayList<>();
+                List<Double> checkpointMax = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     Result result = once(kafka, exactlyOnce);
                     p50.add(result.percentile(50));
@@ -116,6 +123,9 @@ final class KafkaLatency {
                     late.add((double) result.lateInputs());
                     jobP50.add(Result.percentile(result.inJob(), 50));
                     jobP99.add(Result.percentile(result.inJob(), 99));
+                    checkpointP50.add(result.checkpoints().path("p50").asDouble(Double.NaN));
+                    checkpointMax.add(result.checkpoints().path("max").asDouble(Double.NaN));
+                    System.out.println("  checkpoint end-to-end durations, ms: " + result.checkpoints());
                     System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s, %d late inputs, in the job p50 %.0f ms p99 %.0f ms%n",
                             exactlyOnce ? "exactly-once" : "at-least-once", r + 1, result.latencies().size(),
                             result.percentile(50), result.percentile(99), result.percentile(100), result.inputRate(),
@@ -132,6 +142,8 @@ final class KafkaLatency {
                         .row("max ms", max, null)
                         .row("of which in the job (Kafka timestamp of the notification record - restock), p50 ms", jobP50, null)
                         .row("of which in the job, p99 ms", jobP99, null)
+                        .row("checkpoint duration (trigger to completed), p50 ms", checkpointP50, null)
+                        .row("checkpoint duration, max ms", checkpointMax, null)
                         .row("late inputs (arrived behind the watermark, applied out of order)", late, null);
             }
         }
@@ -179,6 +191,8 @@ final class KafkaLatency {
             producer.flush();
 
             Configuration conf = Bench.flinkConf(tmp, "hashmap");
+            int restPort = freePort();
+            conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             conf.addAll(CollectedMetrics.reporterConfig());
             CollectedMetrics.clear();
             conf.addAll(LiveCommand.liveSettings(config));
@@ -223,6 +237,7 @@ final class KafkaLatency {
             Thread.sleep(exactlyOnce ? checkpointInterval.toMillis() + 3000 : 3000);
             stop.set(true);
             reader.join();
+            JsonNode checkpoints = checkpointDurations(restPort, job.getJobID().toHexString());
             job.cancel().get(60, TimeUnit.SECONDS);
 
             List<Long> latencies = new ArrayList<>();
@@ -235,7 +250,21 @@ final class KafkaLatency {
                     }
                 }
             }
-            return new Result(latencies, inJob, sentInWindow / (double) seconds, CollectedMetrics.count("lateInputs"));
+            return new Result(latencies, inJob, sentInWindow / (double) seconds, CollectedMetrics.count("lateInputs"), checkpoints);
+        }
+    }
+
+    /** The end-to-end durations of the job's completed checkpoints (Flink's REST summary, ms). */
+    private static JsonNode checkpointDurations(int restPort, String jobId) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + restPort + "/jobs/" + jobId + "/checkpoints")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("summary").path("end_to_end_duration");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
