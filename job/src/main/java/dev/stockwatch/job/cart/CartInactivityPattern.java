@@ -7,26 +7,29 @@ import java.util.Map;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Step 1 of the abandoned-cart ladder (SPEC §6) as a CEP pattern per customer: a cart activity
  * not followed by another activity or an order within the first {@code cart.steps} offset. The
- * pattern ends with {@code notFollowedBy}, so a match is an abandoned cart: it completes when event
- * time passes the window with no follow-up, and a follow-up just drops the partial match (nothing
- * is materialized for the common case, a cart that keeps changing).
+ * partial match that times out is the abandoned cart.
  */
 public final class CartInactivityPattern {
+    static final OutputTag<CartInput> ABANDONED = new OutputTag<>("abandoned-carts") {};
+
     private CartInactivityPattern() {}
 
     public static Pattern<CartInput, ?> pattern(Duration firstStep) {
         return Pattern.<CartInput>begin("activity")
                 .where(SimpleCondition.of(CartInput::isActivity))
-                .notFollowedBy("interrupted")
+                .followedBy("interrupted")
                 .where(SimpleCondition.of(CartInput::interruptsInactivity))
                 // an activity or order exactly at the step instant comes first (SPEC §9), so the
                 // window includes its end
@@ -39,13 +42,15 @@ public final class CartInactivityPattern {
 
     /** The abandoned-cart news for the ladder: one per activity that saw no follow-up in time. */
     public static DataStream<CartInput> detect(KeyedStream<CartInput, String> touches, Duration firstStep, String uid) {
-        return CEP.pattern(touches, pattern(firstStep), causeOrder())
+        SingleOutputStreamOperator<CartInput> matches = CEP.pattern(touches, pattern(firstStep), causeOrder())
                 .process(new Abandonment(firstStep.toMillis()))
                 .uid(uid)
                 .name("cart inactivity (CEP)");
+        return matches.getSideOutput(ABANDONED);
     }
 
-    static final class Abandonment extends PatternProcessFunction<CartInput, CartInput> {
+    static final class Abandonment extends PatternProcessFunction<CartInput, CartInput>
+            implements TimedOutPartialMatchHandler<CartInput> {
         private static final long serialVersionUID = 1L;
         private final long firstStepMillis;
 
@@ -55,9 +60,14 @@ public final class CartInactivityPattern {
 
         @Override
         public void processMatch(Map<String, List<CartInput>> match, Context ctx, Collector<CartInput> out) {
+            // activity followed in time by activity or an order: not abandoned
+        }
+
+        @Override
+        public void processTimedOutMatch(Map<String, List<CartInput>> match, Context ctx) {
             CartInput activity = match.get("activity").get(0);
             long a = activity.key().at();
-            out.collect(CartInput.abandoned(activity.customerId(), a, a + firstStepMillis));
+            ctx.output(ABANDONED, CartInput.abandoned(activity.customerId(), a, a + firstStepMillis));
         }
     }
 }

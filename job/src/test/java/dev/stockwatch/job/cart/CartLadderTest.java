@@ -16,6 +16,7 @@ import dev.stockwatch.udfs.event.OrderItem;
 import dev.stockwatch.udfs.event.Topic;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +43,7 @@ class CartLadderTest {
     private void open() throws Exception {
         CepOperator<CartInput, String, CartInput> operator = new CepOperator<>(
                 TypeInformation.of(CartInput.class).createSerializer(new SerializerConfigImpl()), false,
-                NFACompiler.compileFactory(CartInactivityPattern.pattern(Duration.ofHours(1)), false),
+                NFACompiler.compileFactory(CartInactivityPattern.pattern(Duration.ofHours(1)), true),
                 CartInactivityPattern.causeOrder(), AfterMatchSkipStrategy.noSkip(),
                 new CartInactivityPattern.Abandonment(Duration.ofHours(1).toMillis()), null);
         cep = new KeyedOneInputStreamOperatorTestHarness<>(operator, CartInput::customerId, Types.STRING);
@@ -87,9 +89,10 @@ class CartLadderTest {
      */
     private void watermark(String time) throws Exception {
         cep.processWatermark(t(time) + 1);
-        List<CartInput> news = cep.extractOutputValues();
+        var sideOutput = cep.getSideOutput(CartInactivityPattern.ABANDONED);
+        List<StreamRecord<CartInput>> news = sideOutput == null ? List.of() : new ArrayList<>(sideOutput);
         for (int i = forwarded; i < news.size(); i++) {
-            ladder.processElement(news.get(i), news.get(i).key().at());
+            ladder.processElement(news.get(i).getValue(), news.get(i).getValue().key().at());
         }
         forwarded = news.size();
         ladder.processWatermark(t(time));
