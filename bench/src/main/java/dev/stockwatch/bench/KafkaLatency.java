@@ -131,10 +131,11 @@ final class KafkaLatency {
                     checkpointP50.add(result.checkpoints().path("p50").asDouble(Double.NaN));
                     checkpointMax.add(result.checkpoints().path("max").asDouble(Double.NaN));
                     System.out.println("  checkpoint end-to-end durations, ms: " + result.checkpoints());
-                    System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s, %d late inputs, in the job p50 %.0f ms p99 %.0f ms%n",
+                    System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s, %d late inputs, in the job p50 %.0f ms p99 %.0f ms max %.0f ms%n",
                             exactlyOnce ? "exactly-once" : "at-least-once", r + 1, result.latencies().size(),
                             result.percentile(50), result.percentile(99), result.percentile(100), result.inputRate(),
-                            result.lateInputs(), Result.percentile(result.inJob(), 50), Result.percentile(result.inJob(), 99));
+                            result.lateInputs(), Result.percentile(result.inJob(), 50), Result.percentile(result.inJob(), 99),
+                            Result.percentile(result.inJob(), 100));
                 }
                 long limit = exactlyOnce ? checkpointInterval.toMillis() + 200 : 100;
                 String target = "p99 <= " + limit + " ms" + (exactlyOnce ? " (checkpoint interval + 200 ms)" : "");
