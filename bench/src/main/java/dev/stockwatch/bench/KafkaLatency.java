@@ -52,6 +52,7 @@ import org.apache.kafka.common.header.Header;
  */
 final class KafkaLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> CHANNELS = List.of("email", "sms", "push", "viber", "whatsapp");
     private static final int CUSTOMERS = 20_000;
     private static final int SKUS = 2_000;
@@ -126,16 +127,17 @@ final class KafkaLatency {
                     samples.add((double) result.latencies().size());
                     rates.add(result.inputRate());
                     late.add((double) result.lateInputs());
-                    jobP50.add(Result.percentile(result.inJob(), 50));
-                    jobP99.add(Result.percentile(result.inJob(), 99));
+                    double inJob50 = Result.percentile(result.inJob(), 50);
+                    double inJob99 = Result.percentile(result.inJob(), 99);
+                    jobP50.add(inJob50);
+                    jobP99.add(inJob99);
                     checkpointP50.add(result.checkpoints().path("p50").asDouble(Double.NaN));
                     checkpointMax.add(result.checkpoints().path("max").asDouble(Double.NaN));
                     System.out.println("  checkpoint end-to-end durations, ms: " + result.checkpoints());
                     System.out.printf("latency %s run %d: %d notifications, p50 %.0f ms, p99 %.0f ms, max %.0f ms, input %.0f ev/s, %d late inputs, in the job p50 %.0f ms p99 %.0f ms max %.0f ms%n",
                             exactlyOnce ? "exactly-once" : "at-least-once", r + 1, result.latencies().size(),
                             result.percentile(50), result.percentile(99), result.percentile(100), result.inputRate(),
-                            result.lateInputs(), Result.percentile(result.inJob(), 50), Result.percentile(result.inJob(), 99),
-                            Result.percentile(result.inJob(), 100));
+                            result.lateInputs(), inJob50, inJob99, Result.percentile(result.inJob(), 100));
                 }
                 long limit = exactlyOnce ? checkpointInterval.toMillis() + 200 : 100;
                 String target = "p99 <= " + limit + " ms" + (exactlyOnce ? " (checkpoint interval + 200 ms)" : "");
@@ -197,7 +199,7 @@ final class KafkaLatency {
             producer.flush();
 
             Configuration conf = Bench.flinkConf(tmp, "hashmap");
-            int restPort = freePort();
+            int restPort = EmbeddedKafka.freePort();
             conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             conf.addAll(CollectedMetrics.reporterConfig());
             CollectedMetrics.clear();
@@ -268,7 +270,6 @@ final class KafkaLatency {
         JsonNode overview = rest(restPort, "/jobs/" + jobId + "/checkpoints");
         JsonNode latest = overview.path("latest").path("completed");
         if (latest.has("id")) {
-            JsonNode details = rest(restPort, "/jobs/" + jobId + "/checkpoints/details/" + latest.path("id").asLong());
             JsonNode vertices = rest(restPort, "/jobs/" + jobId).path("vertices");
             for (JsonNode vertex : vertices) {
                 String id = vertex.path("id").asText();
@@ -283,22 +284,16 @@ final class KafkaLatency {
                 }
                 System.out.println(line);
             }
-            System.out.println("  latest checkpoint: " + details.path("end_to_end_duration").asLong() + " ms");
+            System.out.println("  latest checkpoint: " + latest.path("end_to_end_duration").asLong() + " ms");
         }
         return overview.path("summary").path("end_to_end_duration");
     }
 
     private static JsonNode rest(int restPort, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The realistic mix: 60 % cart, 20 % stock, 10 % interest, 8 % orders, 2 % profiles. */

@@ -1,5 +1,8 @@
 package dev.stockwatch.job.metrics;
 
+import static dev.stockwatch.job.metrics.CollectedMetrics.count;
+import static dev.stockwatch.job.metrics.CollectedMetrics.gauge;
+import static dev.stockwatch.job.metrics.CollectedMetrics.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockwatch.job.io.Replay;
@@ -9,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -85,17 +87,5 @@ class MetricsTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         Replay.run(env, input, StockwatchConfig.defaults(), null, null);
-    }
-
-    private static long count(String part) {
-        return CollectedMetrics.count(part);
-    }
-
-    private static long gauge(String suffix) {
-        return CollectedMetrics.gauge(suffix);
-    }
-
-    private static <M extends Metric> List<M> metrics(String part, Class<M> type) {
-        return CollectedMetrics.metrics(part, type);
     }
 }
