@@ -27,10 +27,12 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
 /**
- * The cart and its abandoned-cart ladder (SPEC §6), keyed by customer. Step 1 comes from the CEP
- * inactivity pattern; later steps fall due at {@code a + cart.steps[k]}, a being the last
- * activity. Any activity restarts the ladder, any order ends it and takes the ordered skus out of
- * the cart, an emptied cart ends it. Emits one {@link CartStepCandidate} per step due, for the
+ * The cart and its abandoned-cart ladder (SPEC §6), keyed by customer. Step k falls due at {@code
+ * a + cart.steps[k]}, a being the last activity: the ladder's own event-time timer, one per
+ * customer, moved by each activity, detects the inactivity. Any activity restarts the ladder from
+ * step 1, any order ends it and takes the ordered skus out of the cart, an emptied cart ends it. An
+ * activity or order at the very instant a step falls due comes first (SPEC §9), so it restarts or
+ * ends the ladder before that step. Emits one {@link CartStepCandidate} per step due, for the
  * delivery policy.
  *
  * <p>The delivery policy also has to hear of a cart change while a step it was told of may still be
@@ -75,8 +77,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
             if (lines.isEmpty()) {
                 forgetCart();
             } else {
-                ladderStart.update(now);
-                countChange(1);
+                startLadder(now);
             }
         } else if (input.order() != null) {
             stepSinceActivity.clear(); // the order itself ends every held step at the delivery policy
@@ -86,11 +87,6 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
             }
             if (lines.isEmpty()) {
                 forgetCart();
-            }
-        } else if (input.abandonedAfter() != null) {
-            Long start = ladderStart.value();
-            if (start != null && start.longValue() == input.abandonedAfter() && nextStep.value() == null) {
-                emitStep(1, start, out);
             }
         }
     }
@@ -152,11 +148,22 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
                 CartHash.of(quantities), contents, currency.value(), start)));
         stepSinceActivity.update(true);
         if (step < steps.length) {
-            nextStep.update(step + 1);
-            schedule(start + steps[step], new DomainTimer(STEP, Integer.toString(step + 1)));
+            scheduleStep(start, step + 1);
         } else {
             closeLadder();
         }
+    }
+
+    /** A new ladder after the activity at {@code a}: step 1 falls due at {@code a + cart.steps[0]}. */
+    private void startLadder(long a) throws Exception {
+        ladderStart.update(a);
+        countChange(1);
+        scheduleStep(a, 1);
+    }
+
+    private void scheduleStep(long start, int step) throws Exception {
+        nextStep.update(step);
+        schedule(start + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
     }
 
     /** Ends the running ladder: its next step timer and marks go. */

@@ -1,6 +1,5 @@
 package dev.stockwatch.job.pipeline;
 
-import dev.stockwatch.job.cart.CartInactivityPattern;
 import dev.stockwatch.job.cart.CartLadderFunction;
 import dev.stockwatch.job.delivery.CatalogHistory;
 import dev.stockwatch.job.delivery.DeliveryFunction;
@@ -122,13 +121,10 @@ public final class StockwatchPipeline {
                 .uid("sold-out-again-to-customers")
                 .name("sold out again to customers");
 
-        DataStream<CartInput> cartTouches = all.flatMap(new Routing.ToCartInputs())
+        DataStream<CustomerInput> cartSteps = all.flatMap(new Routing.ToCartInputs())
                 .returns(TypeInformation.of(CartInput.class))
                 .uid("route-to-carts")
-                .name("route to carts");
-        DataStream<CartInput> abandoned = CartInactivityPattern.detect(
-                cartTouches.keyBy(CartInput::customerId), config.cartStep(1), "cart-inactivity");
-        DataStream<CustomerInput> cartSteps = cartTouches.union(abandoned)
+                .name("route to carts")
                 .keyBy(CartInput::customerId)
                 .process(new CartLadderFunction(config, until))
                 .returns(TypeInformation.of(CustomerInput.class))

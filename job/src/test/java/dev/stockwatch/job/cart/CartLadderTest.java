@@ -14,48 +14,27 @@ import dev.stockwatch.udfs.event.CartEvent;
 import dev.stockwatch.udfs.event.OrderEvent;
 import dev.stockwatch.udfs.event.OrderItem;
 import dev.stockwatch.udfs.event.Topic;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.nfa.compiler.NFACompiler;
-import org.apache.flink.cep.operator.CepOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The cart inactivity CEP pattern and the ladder function, each on its real operator; the CEP's
- * abandoned-cart news is fed to the ladder as the pipeline does.
- */
+/** The cart ladder on its real operator: steps from its own event-time timer, state and timers cleaned up. */
 class CartLadderTest {
     private static final StockwatchConfig CONFIG = StockwatchConfig.defaults();
-    private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CartInput> cep;
     private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CustomerInput> ladder;
-    private int forwarded;
 
     private void open() throws Exception {
-        CepOperator<CartInput, String, CartInput> operator = new CepOperator<>(
-                TypeInformation.of(CartInput.class).createSerializer(new SerializerConfigImpl()), false,
-                NFACompiler.compileFactory(CartInactivityPattern.pattern(Duration.ofHours(1)), true),
-                CartInactivityPattern.causeOrder(), AfterMatchSkipStrategy.noSkip(),
-                new CartInactivityPattern.Abandonment(Duration.ofHours(1).toMillis()), null);
-        cep = new KeyedOneInputStreamOperatorTestHarness<>(operator, CartInput::customerId, Types.STRING);
-        cep.open();
         ladder = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new CartLadderFunction(CONFIG, StockwatchPipeline.NO_END), CartInput::customerId, Types.STRING);
     }
 
     @AfterEach
     void close() throws Exception {
-        if (cep != null) {
-            cep.close();
+        if (ladder != null) {
             ladder.close();
         }
     }
@@ -78,23 +57,11 @@ class CartLadderTest {
 
     private void send(CartInput... inputs) throws Exception {
         for (CartInput input : inputs) {
-            cep.processElement(input, input.key().at());
             ladder.processElement(input, input.key().at());
         }
     }
 
-    /**
-     * Advances both operators, feeding abandoned-cart news from the pattern to the ladder. The
-     * pattern's window includes its end, so it reports step 1 due at t once it has seen t + 1 ms.
-     */
     private void watermark(String time) throws Exception {
-        cep.processWatermark(t(time) + 1);
-        var sideOutput = cep.getSideOutput(CartInactivityPattern.ABANDONED);
-        List<StreamRecord<CartInput>> news = sideOutput == null ? List.of() : new ArrayList<>(sideOutput);
-        for (int i = forwarded; i < news.size(); i++) {
-            ladder.processElement(news.get(i).getValue(), news.get(i).getValue().key().at());
-        }
-        forwarded = news.size();
         ladder.processWatermark(t(time));
     }
 
@@ -129,8 +96,7 @@ class CartLadderTest {
         assertThat(steps()).containsExactly("1@2026-11-20T11:30:00Z 2 lines", "2@2026-11-21T10:30:00Z 2 lines",
                 "3@2026-11-23T10:30:00Z 2 lines");
         assertThat(ladder.numEventTimeTimers()).isZero();
-        cep.processWatermark(t("2026-11-25T00:00:00Z"));
-        assertThat(cep.numEventTimeTimers()).isZero();
+        assertThat(ladder.numKeyedStateEntries()).as("only the cart itself is kept").isEqualTo(3);
     }
 
     @Test
