@@ -65,6 +65,8 @@ def gen_config(rnd):
     if rnd.random() < 0.2:
         cfg["links.product"] = "https://m.shop.example/item/{sku}?ref=sw"
         cfg["links.resubscribe"] = "https://m.shop.example/wait/{sku}"
+    if rnd.random() < 0.3:
+        cfg["dedupe.retention"] = rnd.choice(["2 h", "1 d", "2 d"])
     return cfg
 
 

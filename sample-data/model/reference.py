@@ -62,6 +62,7 @@ DEFAULTS = {
     "quiet-hours.channels": "[sms, push, viber, whatsapp]",
     "cap.max": "3",
     "cap.window": "24 h",
+    "dedupe.retention": "30 d",
     "links.product": "https://shop.example/p/{sku}",
     "links.resubscribe": "https://shop.example/notify/subscribe?sku={sku}",
 }
@@ -123,6 +124,7 @@ class Config:
         self.q_channels = parse_list(c["quiet-hours.channels"])
         self.cap_max = int(c["cap.max"])
         self.cap_window = duration(c["cap.window"])
+        self.dedupe_retention = duration(c["dedupe.retention"])
         self.link_product = c["links.product"]
         self.link_resub = c["links.resubscribe"]
         self.held_order_by_id = str(c.get("model.held-order", "fifo")) == "id"
@@ -330,7 +332,7 @@ class Model:
         self.cart_currency = {}  # cust -> latest currency given on an add
         # delivery
         self.emitted_times = {}  # cust -> [t]
-        self.emitted_ids = set()
+        self.emitted_ids = {}  # notificationId -> time of its first emission (within the retention)
 
     # ---- timers
     def schedule(self, due, fn, *args, tiebreak=""):
@@ -725,11 +727,12 @@ class Model:
         if sum(1 for x in times if t - cfg.cap_window < x <= t) >= cfg.cap_max:
             self.suppress(n, "frequency_cap", nid, skus)
             return False
-        # 7. dedupe
-        if nid in self.emitted_ids:
+        # 7. dedupe: an id counts for dedupe.retention after its first emission
+        first = self.emitted_ids.get(nid)
+        if first is not None and t - first < cfg.dedupe_retention:
             self.suppress(n, "duplicate", nid, skus)
             return False
-        self.emitted_ids.add(nid)
+        self.emitted_ids[nid] = t
         times.append(t)
         rec = {"notificationId": nid, "kind": kind, "customerId": cust, "channel": channel,
                "address": prof.get(ADDRESS[channel])}

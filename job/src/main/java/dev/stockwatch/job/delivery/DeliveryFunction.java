@@ -56,14 +56,20 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     static final int FORGET_SENT_RELEASE = 1;
     static final int FORGET_OLD_ORDERS = 2;
     static final int FORGET_OLD_EMISSIONS = 3;
+    static final int FORGET_OLD_IDS = 4;
+    static final int FORGET_EXCLUSION = 5;
     private static final DomainTimer ORDER_PRUNING = new DomainTimer(FORGET_OLD_ORDERS, "");
     private static final DomainTimer EMISSION_PRUNING = new DomainTimer(FORGET_OLD_EMISSIONS, "");
+    private static final DomainTimer ID_PRUNING = new DomainTimer(FORGET_OLD_IDS, "");
+    private static final DomainTimer EXCLUSION_END = new DomainTimer(FORGET_EXCLUSION, "");
 
     private final StockwatchConfig config;
     private final DeliveryPolicy policy;
     private final NotificationBuilder builder;
     private final long batchWindow;
     private final long soldOutWindow;
+    private final long dedupeRetention;
+    private final long lastCartStep;
 
     private transient ValueState<CustomerProfile> profile;
     private transient ValueState<Candidate> batch;
@@ -76,8 +82,10 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
      */
     private transient MapState<String, Long> sentReleases;
     private transient ValueState<List<Long>> emittedAt;
+    /** notificationId → when it was first emitted; forgotten {@code dedupe.retention} later. */
     private transient MapState<String, Long> emittedIds;
     private transient ValueState<List<OrderStamp>> orders;
+    /** The ladder (its start) that ended when the customer was excluded as a champion, until its last step. */
     private transient ValueState<Long> excludedLadder;
     private transient Funnel funnel;
     private transient LabeledCounters notifications;
@@ -91,6 +99,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         this.builder = new NotificationBuilder(config);
         this.batchWindow = config.notifyBatchWindow.toMillis();
         this.soldOutWindow = config.soldoutWindow.toMillis();
+        this.dedupeRetention = config.dedupeRetention.toMillis();
+        this.lastCartStep = config.cartSteps.get(config.cartSteps.size() - 1).toMillis();
     }
 
     @Override
@@ -162,6 +172,13 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             }
             case FORGET_OLD_ORDERS -> pruneOrders(now);
             case FORGET_OLD_EMISSIONS -> recentEmissions(now);
+            case FORGET_OLD_IDS -> forgetOldIds(now);
+            case FORGET_EXCLUSION -> {
+                Long excluded = excludedLadder.value();
+                if (excluded != null && excluded + lastCartStep <= now) {
+                    excludedLadder.clear();
+                }
+            }
             default -> throw new IllegalStateException("unknown timer " + timer);
         }
     }
@@ -324,11 +341,12 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         List<Long> recent = recentEmissions(now);
         String id = builder.notificationId(currentKey(), c);
         Verdict verdict = policy.decide(new DeliveryPolicy.Decision(c.kind(), c.step(), NotificationBuilder.cartValue(c),
-                p, segment, now, atRelease, recent, emittedIds.contains(id)));
+                p, segment, now, atRelease, recent, emittedWithinRetention(id, now)));
         switch (verdict.outcome()) {
             case SUPPRESS -> {
                 if (verdict.reason() == Reason.SEGMENT_EXCLUDED) {
                     excludedLadder.update(c.ladderStart());
+                    schedule(c.ladderStart() + lastCartStep, EXCLUSION_END);
                 }
                 suppress(c, verdict.reason(), now, out);
             }
@@ -344,6 +362,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
                 emittedAt.update(updated);
                 schedule(now + policy.capWindowMillis(), EMISSION_PRUNING);
                 emittedIds.put(id, now);
+                schedule(now + dedupeRetention, ID_PRUNING);
                 if (c.kind() == Kind.BACK_IN_STOCK) {
                     for (PendingItem item : c.applying()) {
                         String release = releaseKey(item.sku(), item.episodeStart());
@@ -392,6 +411,24 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             }
         }
         return recent;
+    }
+
+    /** SPEC §7: an id counts as emitted for {@code dedupe.retention} after its first emission. */
+    private boolean emittedWithinRetention(String id, long now) throws Exception {
+        Long first = emittedIds.get(id);
+        return first != null && first > now - dedupeRetention;
+    }
+
+    private void forgetOldIds(long now) throws Exception {
+        List<String> old = new ArrayList<>();
+        for (Map.Entry<String, Long> e : emittedIds.entries()) {
+            if (e.getValue() <= now - dedupeRetention) {
+                old.add(e.getKey());
+            }
+        }
+        for (String id : old) {
+            emittedIds.remove(id);
+        }
     }
 
     private String segmentAt(CustomerProfile p, long now) throws Exception {

@@ -36,7 +36,9 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private static final long serialVersionUID = 1L;
     static final int WAVE = 0;
     static final int EXPIRY = 1;
+    static final int FORGET_RELEASES = 2;
     private static final DomainTimer NEXT_WAVE = new DomainTimer(WAVE, "");
+    private static final DomainTimer RELEASE_PRUNING = new DomainTimer(FORGET_RELEASES, "");
 
     private final Set<String> locations;
     private final long minQuantity;
@@ -45,11 +47,13 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private final long ttl;
     private final long soldOutWindow;
     private final boolean autoResubscribe;
+    private final long releaseLifetime;
 
     private transient MapState<String, Long> stockByLocation;
     private transient ValueState<Long> episodeStart;
     private transient ValueState<Long> nextWaveAt;
     private transient MapState<String, Waiter> waiting;
+    /** Customers released in the current episode, until it ends, they buy, or {@link #releaseLifetime} passed. */
     private transient MapState<String, Release> released;
 
     public WaitingListFunction(StockwatchConfig config, long until) {
@@ -61,6 +65,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         this.ttl = config.interestTtl.toMillis();
         this.soldOutWindow = config.soldoutWindow.toMillis();
         this.autoResubscribe = config.soldoutAutoResubscribe;
+        this.releaseLifetime = releaseLifetime(config);
     }
 
     @Override
@@ -93,6 +98,8 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             if (episodeStart.value() != null) {
                 releaseWave(OrderKey.ofTimer(now), sellableQuantity(), out);
             }
+        } else if (timer.kind() == FORGET_RELEASES) {
+            forgetOldReleases(now);
         } else if (timer.kind() == EXPIRY) {
             Waiter waiter = waiting.get(timer.ref());
             if (waiter != null && waiter.expiresAt() == now) {
@@ -159,7 +166,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private void release(OrderKey key, String customerId, Waiter waiter, Collector<SkuSignal> out) throws Exception {
         leave(customerId);
         cancel(waiter.expiresAt(), expiry(customerId));
-        released.put(customerId, new Release(key.at(), waiter.placeAt()));
+        remember(customerId, new Release(key.at(), waiter.placeAt()));
         out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
     }
 
@@ -200,10 +207,36 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             return; // a repeated subscribe keeps its place
         }
         if (episodeStart.value() != null && waiting.isEmpty()) {
-            released.put(customerId, new Release(key.at(), key.at()));
+            remember(customerId, new Release(key.at(), key.at()));
             out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
         } else {
             join(customerId, key.at(), key.at());
+        }
+    }
+
+    /**
+     * How long a release is remembered: its sell-out matters to sold_out_again for {@code
+     * soldout.window} (inclusive), and to the delivery policy while the release may still wait in
+     * its batch window or a hold of less than a day. A sell-out after that changes nothing.
+     */
+    static long releaseLifetime(StockwatchConfig config) {
+        return Math.max(config.soldoutWindow.toMillis(), config.notifyBatchWindow.toMillis() + java.time.Duration.ofDays(1).toMillis());
+    }
+
+    private void remember(String customerId, Release release) throws Exception {
+        released.put(customerId, release);
+        schedule(release.releasedAt() + releaseLifetime, RELEASE_PRUNING);
+    }
+
+    private void forgetOldReleases(long now) throws Exception {
+        List<String> old = new ArrayList<>();
+        for (Map.Entry<String, Release> e : released.entries()) {
+            if (e.getValue().releasedAt() + releaseLifetime <= now) {
+                old.add(e.getKey());
+            }
+        }
+        for (String customerId : old) {
+            released.remove(customerId);
         }
     }
 

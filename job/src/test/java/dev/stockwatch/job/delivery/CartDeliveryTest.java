@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.HarnessState;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
@@ -83,6 +84,10 @@ class CartDeliveryTest {
             assertThat(n.path("reason").asText()).isEqualTo("segment_excluded");
             assertThat(n.path("step").asInt()).isEqualTo(1);
         });
+        assertThat(HarnessState.keyedStateEntries(harness)).as("the profile, the excluded ladder and its timer").isEqualTo(3);
+        harness.watermark(t("2026-11-23T10:00:00Z"));
+        assertThat(HarnessState.keyedStateEntries(harness)).as("the excluded ladder is forgotten after its last step").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -138,6 +143,11 @@ class CartDeliveryTest {
             assertThat(n.path("reason").asText()).isEqualTo("ordered");
             assertThat(n.path("eventTime").asText()).isEqualTo("2026-11-21T07:00:00Z");
         });
+        assertThat(HarnessState.keyedStateEntries(harness)).as("nothing held: the profile, the order history for RFM and its timer")
+                .isEqualTo(3);
+        harness.watermark(t("2027-11-22T00:00:00Z"));
+        assertThat(HarnessState.keyedStateEntries(harness)).as("the order left the RFM year: only the profile").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.HarnessState;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.pipeline.StockwatchPipeline;
@@ -104,6 +105,11 @@ class DeliveryFunctionTest {
         assertThat(outputs()).containsExactly("push back_in_stock c-p [mixer] 2026-11-21T07:00:00Z");
         JsonNode n = JSON.readTree(harness.extractOutputValues().get(0).json());
         assertThat(n.path("triggeredAt").asText()).isEqualTo("2026-11-20T21:30:00Z");
+
+        watermark("2027-01-01T00:00:00Z");
+        assertThat(HarnessState.keyedStateEntries(harness)).as("cap, dedupe and sent-release windows passed: only the profile")
+                .isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -220,5 +226,27 @@ class DeliveryFunctionTest {
         send(order("c-a", "mixer", "11:30"));
         watermark("2028-01-01T00:00:00Z");
         assertThat(harness.numEventTimeTimers()).as("sent releases, emissions and orders (after 365 d) forgotten").isZero();
+    }
+
+    @Test
+    void anIdIsADuplicateWithinDedupeRetentionOfItsFirstEmissionAndForgottenAfter() throws Exception {
+        open(Map.of("notify.batch-window", "0 s", "dedupe.retention", "2 d"));
+        send(profile(emailProfile("c-a", "UTC"), "08:00"));
+        // the same episode told three times: within the retention a duplicate, at exactly 2 d forgotten
+        for (String at : List.of("10:00", "2026-11-22T09:59:59.999Z", "2026-11-22T10:00:00Z")) {
+            send(CustomerInput.signal(dev.stockwatch.job.TestEvents.signal(
+                    dev.stockwatch.job.model.SignalType.RELEASED, "c-a", "mixer", t("10:00"), at)));
+        }
+        watermark("2026-11-22T10:00:00Z");
+        assertThat(outputs()).containsExactly(
+                "email back_in_stock c-a [mixer] 2026-11-20T10:00:00Z",
+                "suppressed back_in_stock c-a [mixer] 2026-11-22T09:59:59.999Z duplicate",
+                "email back_in_stock c-a [mixer] 2026-11-22T10:00:00Z");
+        assertThat(outputs().get(0).split(" ")[0]).isEqualTo("email");
+
+        watermark("2026-12-31T00:00:00Z");
+        assertThat(HarnessState.keyedStateEntries(harness)).as("ids, emissions and sent releases forgotten: only the profile")
+                .isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -64,7 +64,18 @@ class WaitingListFunctionTest {
 
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-a@10:00:00", "c-b@10:00:00", "c-c@10:00:00");
         assertThat(harness.extractOutputValues()).allMatch(s -> s.episodeStart() == t("10:00"));
-        assertThat(harness.numEventTimeTimers()).as("expiry timers of released subscriptions are gone").isZero();
+        assertThat(harness.numEventTimeTimers()).as("expiry timers of released subscriptions are gone; one forgets the releases")
+                .isEqualTo(1);
+
+        watermark("2026-11-27T10:00:00Z");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("soldout.window after the release only stock and episode are left")
+                .isEqualTo(2);
+        send(stock("mixer", 0, "2026-11-27T11:00:00Z"));
+        watermark("2026-11-27T11:00:00Z");
+        assertThat(signals(SignalType.SOLD_OUT)).as("a sell-out after soldout.window tells nobody").isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -76,7 +87,7 @@ class WaitingListFunctionTest {
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-a@10:00:00");
 
         send(unsubscribe("c-b", "mixer", "10:10"), stock("mixer", 0, "10:20"));
-        watermark("11:00");
+        watermark("2026-11-27T10:00:00Z");
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-a@10:00:00");
         assertThat(harness.numEventTimeTimers()).as("no wave, no expiry left").isZero();
         assertThat(harness.numKeyedStateEntries()).as("nobody waits, nothing in stock, no episode").isZero();
@@ -89,7 +100,7 @@ class WaitingListFunctionTest {
         watermark("09:30");
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-a@09:30:00");
         assertThat(harness.extractOutputValues().get(0).episodeStart()).isEqualTo(t("09:00"));
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("only the one that forgets the release").isEqualTo(1);
     }
 
     @Test
@@ -107,7 +118,8 @@ class WaitingListFunctionTest {
                 "c-0@10:00:00", "c-1@10:00:00", "c-2@10:30:00", "c-3@11:00:00");
         watermark("11:30");
         assertThat(signals(SignalType.RELEASED)).hasSize(6).endsWith("c-4@11:30:00", "c-5@11:30:00");
-        assertThat(harness.numEventTimeTimers()).as("nobody left waiting: no further wave").isZero();
+        assertThat(harness.numEventTimeTimers()).as("nobody left waiting: no further wave, only one forgetting per wave")
+                .isEqualTo(4);
     }
 
     @Test
@@ -118,7 +130,8 @@ class WaitingListFunctionTest {
         watermark("12:00");
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-1@10:00:00");
         assertThat(signals(SignalType.SOLD_OUT)).containsExactly("c-1@10:20:00");
-        assertThat(harness.numEventTimeTimers()).as("only the expiry timers of the 3 waiting").isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).as("the expiry timers of the 3 waiting, one forgetting the release")
+                .isEqualTo(4);
 
         send(stock("mixer", 2, "13:00"));
         watermark("13:00");
@@ -153,7 +166,7 @@ class WaitingListFunctionTest {
         open(Map.of("restock.subscribers-per-unit", "1"));
         send(subscribe("c-1", "mixer", "08:01"), subscribe("c-2", "mixer", "08:02"), purchase("c-2", "mixer", "09:00"),
                 stock("mixer", 1, "10:00"), purchase("c-1", "mixer", "10:05"), stock("mixer", 0, "10:10"));
-        watermark("12:00");
+        watermark("2026-11-27T10:00:00Z");
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-1@10:00:00");
         assertThat(signals(SignalType.PURCHASED)).containsExactly("c-1@10:05:00");
         assertThat(signals(SignalType.SOLD_OUT)).as("the buyer is not told it sold out").isEmpty();
@@ -171,6 +184,11 @@ class WaitingListFunctionTest {
         send(stock("mixer", 2, "09:40"));
         watermark("09:40");
         assertThat(signals(SignalType.RELEASED)).containsExactly("c-a@09:40:00");
+
+        send(stock("mixer", 0, "10:00"));
+        watermark("2026-11-27T10:00:00Z");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("the warehouse never counted; nothing left").isZero();
     }
 
     @Test

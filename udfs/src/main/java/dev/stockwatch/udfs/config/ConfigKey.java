@@ -47,6 +47,7 @@ public enum ConfigKey {
     QUIET_HOURS_CHANNELS("quiet-hours.channels", "[sms, push, viber, whatsapp]", "channels held during quiet hours"),
     CAP_MAX("cap.max", "3", "most notifications per customer in any rolling cap.window"),
     CAP_WINDOW("cap.window", "24 h", "rolling window of the frequency cap"),
+    DEDUPE_RETENTION("dedupe.retention", "30 d", "a notificationId is not emitted twice within this of its first emission"),
     LINKS_PRODUCT("links.product", "https://shop.example/p/{sku}", "item url when the catalog has none"),
     LINKS_RESUBSCRIBE("links.resubscribe", "https://shop.example/notify/subscribe?sku={sku}", "link in sold_out_again to wait again"),
     CHECKPOINT_INTERVAL("checkpoint.interval", "10 s", "live mode: checkpoint (and exactly-once commit) interval");

@@ -65,6 +65,7 @@ public final class StockwatchConfig implements Serializable {
     public final List<Channel> quietHoursChannels;
     public final int capMax;
     public final Duration capWindow;
+    public final Duration dedupeRetention;
     public final String linksProduct;
     public final String linksResubscribe;
     public final Duration checkpointInterval;
@@ -111,6 +112,7 @@ public final class StockwatchConfig implements Serializable {
         capMax = (int) Math.min(Integer.MAX_VALUE,
                 ConfigValues.integer(ConfigKey.CAP_MAX.key(), v.get(ConfigKey.CAP_MAX), 1));
         capWindow = ConfigValues.duration(ConfigKey.CAP_WINDOW.key(), v.get(ConfigKey.CAP_WINDOW));
+        dedupeRetention = ConfigValues.positiveDuration(ConfigKey.DEDUPE_RETENTION.key(), v.get(ConfigKey.DEDUPE_RETENTION));
         linksProduct = ConfigValues.urlTemplate(ConfigKey.LINKS_PRODUCT.key(), v.get(ConfigKey.LINKS_PRODUCT));
         linksResubscribe = ConfigValues.urlTemplate(ConfigKey.LINKS_RESUBSCRIBE.key(), v.get(ConfigKey.LINKS_RESUBSCRIBE));
         checkpointInterval = ConfigValues.positiveDuration(ConfigKey.CHECKPOINT_INTERVAL.key(), v.get(ConfigKey.CHECKPOINT_INTERVAL));
