@@ -50,7 +50,16 @@ class PipelineScenarioTest {
                 "suppressed sold_out_again c-dan [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
                 "suppressed sold_out_again c-eve [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
                 "email abandoned_cart c-iga [MUG-01, TEA-07] 2026-11-20T13:20:00Z step=1",
-                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z step=1 segment_excluded");
+                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z step=1 segment_excluded",
+                "email back_in_stock c-mia [KT-10] 2026-11-20T09:01:00Z",
+                "email sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z",
+                "email abandoned_cart c-nora [FP-3] 2026-11-19T11:00:00Z step=1",
+                "email abandoned_cart c-nora [FP-3] 2026-11-20T10:00:00Z step=2 incentive=10%");
+        // one conversion per kind: Chloe's mixer, Mia's kettle after it sold out (not her mugs), Nora's press after step 2
+        assertThat(Decisions.conversions(result.output())).containsExactlyInAnyOrder(
+                "o-1001 c-chloe bis-d2b1bc8289c608ce72a0d8eb83428de3 back_in_stock [KSM175-ER] 2499.0 2026-11-20T11:30:00Z",
+                "p-78 c-mia soa-7a7ee27a783416d7884daf984b5aa270 sold_out_again [KT-10] 189.0 2026-11-20T14:00:00Z",
+                "o-1003 c-nora cart-a002f19f7e7709a34b969c38e0b998f4 abandoned_cart step=2 [FP-3] 129.0 2026-11-20T11:00:00Z");
         assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(4)
                 .anySatisfy(l -> assertThat(l).contains("\"reason\":\"stock.available must be >= 0, was -1\"")
                         .contains("\"source\":\"stock\"").contains("\"offset\":5"));
@@ -60,11 +69,12 @@ class PipelineScenarioTest {
                     .isEqualTo(count(result, Accounting.PROCESSED, topic) + count(result, Accounting.DEAD_LETTERED, topic)
                             + count(result, Accounting.AFTER_UNTIL, topic));
         }
-        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(8);
-        // Ania (blender, mixer), Ben and Chloe were told; Chloe bought, the mixer sold out on Ania and Ben
-        assertThat(result.counters()).containsEntry(dev.stockwatch.job.delivery.Funnel.NOTIFIED, 4L)
+        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(10);
+        // Ania (blender, mixer), Ben, Chloe and Mia were told; Chloe bought, the mixer sold out on Ania and Ben,
+        // the kettle on Mia
+        assertThat(result.counters()).containsEntry(dev.stockwatch.job.delivery.Funnel.NOTIFIED, 5L)
                 .containsEntry(dev.stockwatch.job.delivery.Funnel.PURCHASED, 1L)
-                .containsEntry(dev.stockwatch.job.delivery.Funnel.SOLD_OUT_AGAIN, 2L);
+                .containsEntry(dev.stockwatch.job.delivery.Funnel.SOLD_OUT_AGAIN, 3L);
     }
 
     @Test
@@ -162,7 +172,10 @@ class PipelineScenarioTest {
                 java.time.Instant.parse("2026-11-20T12:59:59Z").toEpochMilli(), null);
         List<String> decisions = Decisions.of(result.output());
         assertThat(decisions).contains("push back_in_stock c-chloe [KSM175-ER] 2026-11-20T10:01:00Z");
-        assertThat(decisions).noneMatch(d -> d.contains("c-ben")).noneMatch(d -> d.contains("sold_out_again"));
+        // Ben's held SMS (13:00) and the mixer's sell-out (15:00) lie after --until; the kettle's (12:00) does not
+        assertThat(decisions).noneMatch(d -> d.contains("c-ben"))
+                .noneMatch(d -> d.contains("sold_out_again") && d.contains("KSM175-ER"))
+                .contains("email sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z");
         assertThat(count(result, Accounting.AFTER_UNTIL, Topic.STOCK)).isEqualTo(1);
     }
 

@@ -65,16 +65,23 @@ class ReplayOutputSqlTest {
         }
 
         assertThat(results).hasSize(2);
-        // Chloe bought the mixer she was told was back: her first order, so she is "new"
-        assertThat(results.get(0)).containsExactly("back_in_stock | new | 1 | 2499.0");
+        // Nora's press, Chloe's mixer, Mia's kettle: each their first order in a year, so all "new"
+        assertThat(results.get(0)).containsExactly(
+                "abandoned_cart | new | 1 | 129.0",
+                "back_in_stock | new | 1 | 2499.0",
+                "sold_out_again | new | 1 | 189.0");
         // Ben (New York) was released at 05:00 local time: held to 08:00 (13:00Z); nothing went out in quiet hours
         assertThat(results.get(1)).containsExactly(
                 "abandoned_cart | c-iga | email | 2026-11-20T13:20:00Z | false | false | true | true",
+                "abandoned_cart | c-nora | email | 2026-11-19T11:00:00Z | false | false | true | true",
+                "abandoned_cart | c-nora | email | 2026-11-20T10:00:00Z | false | false | true | true",
                 "back_in_stock | c-ania | email | 2026-11-20T10:01:00Z | false | false | null | null",
                 "back_in_stock | c-ben | sms | 2026-11-20T13:00:00Z | true | false | null | null",
                 "back_in_stock | c-chloe | push | 2026-11-20T10:01:00Z | false | false | null | null",
+                "back_in_stock | c-mia | email | 2026-11-20T09:01:00Z | false | false | null | null",
                 "sold_out_again | c-ania | email | 2026-11-20T15:00:00Z | false | false | null | null",
-                "sold_out_again | c-ben | sms | 2026-11-20T15:00:00Z | false | false | null | null");
+                "sold_out_again | c-ben | sms | 2026-11-20T15:00:00Z | false | false | null | null",
+                "sold_out_again | c-mia | email | 2026-11-20T12:00:00Z | false | false | null | null");
     }
 
     /** The statements of a SQL file: comment lines left out, split at the semicolons that end a line. */
