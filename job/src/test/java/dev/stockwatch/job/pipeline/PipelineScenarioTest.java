@@ -2,9 +2,11 @@ package dev.stockwatch.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.report.ReplayFigures;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import java.nio.file.Files;
@@ -111,12 +113,39 @@ class PipelineScenarioTest {
 
     @Test
     void outputIsTheSameBytesAtParallelism1And4() throws Exception {
-        ReplayOutput one = replay(SAMPLE, 1, Map.of()).output();
-        ReplayOutput four = replay(SAMPLE, 4, Map.of()).output();
+        Replay.Result oneResult = replay(SAMPLE, 1, Map.of());
+        Replay.Result fourResult = replay(SAMPLE, 4, Map.of());
+        ReplayOutput one = oneResult.output();
+        ReplayOutput four = fourResult.output();
         for (String topic : ReplayOutput.TOPICS) {
             assertThat(four.lines(topic)).as(topic).containsExactlyElementsOf(one.lines(topic));
         }
         assertThat(one.lines("email")).isNotEmpty();
+        assertThat(ReplayFigures.of(fourResult).prettyJson()).as("summary.json")
+                .isEqualTo(ReplayFigures.of(oneResult).prettyJson());
+    }
+
+    @Test
+    void theSampleDaysFiguresHaveBothFunnelsAndTheShareOfRevenue() throws Exception {
+        JsonNode figures = ReplayFigures.of(replay(SAMPLE, 2, Map.of())).json();
+        // Iga's step 1 ended (the replay ends before her step 2); Nora's moved on, and step 2 won her order
+        assertThat(figures.path("cartLadder").toString()).isEqualTo(
+                "[{\"step\":1,\"reminded\":2,\"recovered\":0,\"movedOn\":1,\"ended\":1},"
+                        + "{\"step\":2,\"reminded\":1,\"recovered\":1,\"movedOn\":0,\"ended\":0}]");
+        JsonNode conversions = figures.path("conversions");
+        assertThat(conversions.path("total").asInt()).isEqualTo(3);
+        assertThat(conversions.path("revenue").decimalValue()).isEqualByComparingTo("2817.00");
+        // 2499 (Chloe) + 2499 (Hana) + 4 x 39 (Kasia) + 129 (Nora) + 189 + 2 x 39 (Mia)
+        assertThat(conversions.path("orderRevenue").decimalValue()).isEqualByComparingTo("5550.00");
+        assertThat(conversions.path("shareOfOrderRevenue").asDouble()).isEqualTo(0.5076);
+        assertThat(conversions.path("byKindAndStep").toString()).isEqualTo(
+                "[{\"kind\":\"abandoned_cart\",\"step\":2,\"conversions\":1,\"revenue\":129.00},"
+                        + "{\"kind\":\"back_in_stock\",\"conversions\":1,\"revenue\":2499.00},"
+                        + "{\"kind\":\"sold_out_again\",\"conversions\":1,\"revenue\":189.00}]");
+        assertThat(figures.path("waitingLists").toString()).isEqualTo(
+                "[{\"sku\":\"KSM175-ER\",\"waitingAtRestock\":5,\"toldBackInStock\":3},"
+                        + "{\"sku\":\"HB-200\",\"waitingAtRestock\":1,\"toldBackInStock\":1},"
+                        + "{\"sku\":\"KT-10\",\"waitingAtRestock\":1,\"toldBackInStock\":1}]");
     }
 
     @Test
