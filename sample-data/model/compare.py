@@ -6,7 +6,7 @@
   compare.py --diff MODELOUT JOBOUT               # compare two output directories (exit 1 if they differ)
 
 For every seed: random_stream.py generates a shop, reference.py and the jar replay it with the same
---config, and the seven output files are compared record by record.
+--config, and the eight output files are compared record by record.
 """
 import json
 import os
@@ -19,9 +19,10 @@ sys.path.insert(0, HERE)
 import random_stream  # noqa: E402
 
 JAR = os.path.join(HERE, "..", "..", "job", "target", "stockwatch.jar")
-FILES = ["email", "sms", "push", "viber", "whatsapp", "suppressed", "dlq"]
+FILES = ["email", "sms", "push", "viber", "whatsapp", "suppressed", "dlq", "conversions"]
 FIELDS = ["notificationId", "kind", "customerId", "channel", "step", "skus", "cart", "incentive",
-          "segment", "eventTime", "triggeredAt", "reason", "items", "links"]
+          "segment", "eventTime", "triggeredAt", "reason", "items", "links",
+          "orderId", "revenue", "notifiedAt"]
 
 
 MODEL_ARGS = []
@@ -67,6 +68,8 @@ def norm(name, rec):
 def key(name, r):
     if name == "dlq":
         return (r["source"], r["offset"])
+    if name == "conversions":
+        return (r.get("orderId"), r.get("notificationId"))
     return (r.get("kind"), r.get("customerId"), tuple(r.get("skus", [])), r.get("step") or 0,
             r.get("reason") or "", r.get("eventTime"))
 

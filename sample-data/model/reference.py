@@ -6,7 +6,9 @@ Usage: reference.py --input DIR --output OUTDIR [--config FILE] [--until INSTANT
 One event-time simulation of the whole shop: all valid input records are merged and applied in
 (at, topic rank, line number) order; timers due at an instant fire after the events of that
 instant (ties between timers: creation order); the replay ends at --until or at the latest `at`.
-Writes OUTDIR/notify.{email,sms,push,viber,whatsapp,suppressed,dlq}.jsonl.
+Writes OUTDIR/notify.{email,sms,push,viber,whatsapp,suppressed,dlq,conversions}.jsonl.
+Conversions (SPEC §13) are worked out once the run is over, from the notifications it sent and the
+orders it applied.
 """
 import heapq
 import itertools
@@ -65,6 +67,7 @@ DEFAULTS = {
     "dedupe.retention": "30 d",
     "links.product": "https://shop.example/p/{sku}",
     "links.resubscribe": "https://shop.example/notify/subscribe?sku={sku}",
+    "attribution.window": "5 d",
 }
 
 CART_CHANNELS = [["email", "viber", "whatsapp", "push"], ["email", "viber", "whatsapp", "push"],
@@ -127,6 +130,7 @@ class Config:
         self.dedupe_retention = duration(c["dedupe.retention"])
         self.link_product = c["links.product"]
         self.link_resub = c["links.resubscribe"]
+        self.attribution_window = duration(c["attribution.window"])
         self.held_order_by_id = str(c.get("model.held-order", "fifo")) == "id"
 
 
@@ -769,6 +773,41 @@ class Model:
         return False
 
 
+# ----------------------------------------------------------------------------- conversions (SPEC §13)
+
+def conversions(sent, orders, window):
+    """One record per (order, notification): each ordered sku goes to the latest sent notification
+    that listed it with the order in (eventTime, eventTime + window]; ties: the smaller id."""
+    by_cust = {}
+    for n in sent:
+        by_cust.setdefault(n["customerId"], []).append(
+            (parse_at(n["eventTime"]), n["notificationId"], n, {i["sku"] for i in n["items"]}))
+    out = []
+    for at, rec in orders:
+        touches = [x for x in by_cust.get(rec["customerId"], []) if x[0] < at <= x[0] + window]
+        # latest first, then the smaller id
+        touches.sort(key=lambda x: x[1])
+        touches.sort(key=lambda x: x[0], reverse=True)
+        got = {}  # notificationId -> [notification, skus, revenue]
+        for it in rec["items"]:
+            for t, nid, n, skus in touches:
+                if it["sku"] in skus:
+                    g = got.setdefault(nid, [n, set(), 0.0])
+                    g[1].add(it["sku"])
+                    g[2] += it["quantity"] * it["unitPrice"]
+                    break
+        for nid in sorted(got):
+            n, skus, revenue = got[nid]
+            c = {"orderId": rec["orderId"], "customerId": rec["customerId"], "notificationId": nid,
+                 "kind": n["kind"]}
+            if "step" in n:
+                c["step"] = n["step"]
+            c.update({"channel": n["channel"], "skus": sorted(skus), "revenue": float(revenue),
+                      "notifiedAt": n["eventTime"], "eventTime": fmt(at)})
+            out.append(c)
+    return out
+
+
 # ----------------------------------------------------------------------------- main
 
 def sort_key(line):
@@ -815,7 +854,11 @@ def main(argv):
                                              "payload": line[:65536]})
                     continue
                 records.append((at, topic, lineno, rec))
-    model.run(records, parse_at(until) if until else None)
+    end = parse_at(until) if until else max((r[0] for r in records), default=None)
+    model.run(records, end)
+    applied = [(at, rec) for at, topic, _, rec in records if topic == "orders" and end is not None and at <= end]
+    model.out["conversions"] = conversions([n for c in CHANNELS for n in model.out[c]], applied,
+                                           cfg.attribution_window)
     os.makedirs(outdir, exist_ok=True)
     for name, recs in model.out.items():
         lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in recs]

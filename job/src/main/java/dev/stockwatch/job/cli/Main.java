@@ -14,7 +14,8 @@ public final class Main {
             Commands:
               replay   replay input files through the pipeline on an embedded Flink MiniCluster
                          --input DIR        DIR/{interest,stock,catalog,cart,orders,customers}.jsonl (missing = empty)
-                         --output DIR       writes DIR/<topic>.jsonl for every output topic
+                         --output DIR       writes DIR/<topic>.jsonl for every output topic, summary.json
+                                            and report.html
                          [--config FILE]    YAML file of configuration keys
                          [--until INSTANT]  final event time (default: the latest `at` in the input)
                          [--parallelism N]  default 1; the output is the same for every N
@@ -23,6 +24,8 @@ public final class Main {
                          (also `flink run stockwatch-job.jar --config FILE`); see deploy/README.md
               publish  publish a replay directory to the input topics in event-time order:
                          publish --input DIR [--config FILE] [--speedup N|max] [--max-pause D]
+              convert  replay input from a public e-commerce export:
+                         convert rees46|otto INPUT OUTDIR   (a REES46 CSV, or OTTO sessions JSONL)
               config   print every configuration key with its default (or effective value with --config)
               help     this text
 
@@ -53,6 +56,7 @@ public final class Main {
                 case "config" -> printConfig(list.subList(1, list.size()), out);
                 case "run" -> new LiveCommand(out).run(list.subList(1, list.size()));
                 case "publish" -> new PublishCommand(out).run(list.subList(1, list.size()));
+                case "convert" -> new ConvertCommand(out).run(list.subList(1, list.size()));
                 default -> {
                     if (list.get(0).startsWith("--")) {
                         yield new LiveCommand(out).run(list);

@@ -2,6 +2,8 @@ package dev.stockwatch.job.cli;
 
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.pipeline.Accounting;
+import dev.stockwatch.job.report.HtmlReport;
+import dev.stockwatch.job.report.ReplayFigures;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import java.io.PrintStream;
@@ -45,7 +47,10 @@ final class ReplayCommand {
         try {
             Replay.Result result = Replay.run(LocalEnvironment.create(parallelism, tmp), input, config, until, this::progress);
             result.output().write(output, config.sinkTopicPrefix);
-            Summary.print(result, out);
+            ReplayFigures figures = ReplayFigures.of(result);
+            Files.writeString(output.resolve("summary.json"), figures.prettyJson());
+            Files.writeString(output.resolve("report.html"), HtmlReport.render(figures, input.getFileName().toString()));
+            Summary.print(result, figures.json(), out);
             out.printf("%nOutput written to %s in %.1f s%n", output, (System.nanoTime() - started) / 1e9);
             return 0;
         } finally {

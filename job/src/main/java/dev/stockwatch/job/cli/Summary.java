@@ -20,7 +20,7 @@ final class Summary {
 
     private Summary() {}
 
-    static void print(Replay.Result result, PrintStream out) throws Exception {
+    static void print(Replay.Result result, JsonNode figures, PrintStream out) throws Exception {
         Map<String, Object> c = result.counters();
         out.println();
         out.println("Inputs              read  processed  dead-lettered  after --until");
@@ -49,10 +49,32 @@ final class Summary {
         long soldOutAgain = count(c, Funnel.SOLD_OUT_AGAIN);
         out.printf("Back in stock funnel: %d notified -> %d purchased, %d sold out again, %d still open%n",
                 notified, purchased, soldOutAgain, notified - purchased - soldOutAgain);
+        printCartLadder(figures.path("cartLadder"), out);
+        printConversions(figures.path("conversions"), out);
         printCounts(out, "Suppressed", output.records(OutputRecord.SUPPRESSED).size(),
                 countBy(output, OutputRecord.SUPPRESSED, "reason", true));
         printCounts(out, "Dead letters", output.records(OutputRecord.DLQ).size(),
                 countBy(output, OutputRecord.DLQ, "reason", false));
+    }
+
+    private static void printCartLadder(JsonNode ladder, PrintStream out) {
+        out.println("Cart ladder funnel:" + (ladder.isEmpty() ? " no reminders" : ""));
+        for (JsonNode step : ladder) {
+            out.printf("  step %d: %d reminded -> %d recovered, %d moved on to step %d, %d ended%n", step.path("step").asInt(),
+                    step.path("reminded").asLong(), step.path("recovered").asLong(), step.path("movedOn").asLong(),
+                    step.path("step").asInt() + 1, step.path("ended").asLong());
+        }
+    }
+
+    private static void printConversions(JsonNode c, PrintStream out) {
+        out.printf("Conversions: %d, revenue %s of %s from %d orders (%.1f %%)%n", c.path("total").asLong(),
+                c.path("revenue").decimalValue().toPlainString(), c.path("orderRevenue").decimalValue().toPlainString(),
+                c.path("orders").asLong(), c.path("shareOfOrderRevenue").asDouble() * 100);
+        for (JsonNode row : c.path("byKindAndStep")) {
+            out.printf("  %6d  %-22s revenue %s%n", row.path("conversions").asLong(),
+                    row.path("kind").asText() + (row.has("step") ? " step " + row.path("step").asInt() : ""),
+                    row.path("revenue").decimalValue().toPlainString());
+        }
     }
 
     private static long count(Map<String, Object> counters, String what, Topic topic) {

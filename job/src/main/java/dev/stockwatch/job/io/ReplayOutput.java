@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ReplayOutput {
     /** Every output topic suffix, in the order the files are listed. */
-    public static final List<String> TOPICS = List.of("email", "sms", "push", "viber", "whatsapp", "suppressed", "dlq");
+    public static final List<String> TOPICS = List.of("email", "sms", "push", "viber", "whatsapp", "suppressed", "dlq", "conversions");
 
     private static final Comparator<OutputRecord> FILE_ORDER =
             Comparator.comparingLong(OutputRecord::eventTime).thenComparing(OutputRecord::json);

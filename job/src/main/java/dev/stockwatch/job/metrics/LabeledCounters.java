@@ -20,12 +20,16 @@ public final class LabeledCounters {
     }
 
     public void inc(String... labelValues) {
-        counters.computeIfAbsent(String.join("\u0000", labelValues), k -> {
-            MetricGroup g = group;
-            for (int i = 0; i < labelNames.length; i++) {
-                g = g.addGroup(labelNames[i], labelValues[i]);
-            }
-            return g.counter("count");
-        }).inc();
+        counters.computeIfAbsent(String.join("\u0000", labelValues), k -> labeled(group, labelNames, labelValues).counter("count"))
+                .inc();
+    }
+
+    /** The group of one combination of label values below {@code group}. */
+    static MetricGroup labeled(MetricGroup group, String[] labelNames, String[] labelValues) {
+        MetricGroup g = group;
+        for (int i = 0; i < labelNames.length; i++) {
+            g = g.addGroup(labelNames[i], labelValues[i]);
+        }
+        return g;
     }
 }

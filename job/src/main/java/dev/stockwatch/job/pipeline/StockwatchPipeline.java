@@ -1,6 +1,7 @@
 package dev.stockwatch.job.pipeline;
 
 import dev.stockwatch.job.cart.CartLadderFunction;
+import dev.stockwatch.job.conversion.Conversions;
 import dev.stockwatch.job.delivery.CatalogHistory;
 import dev.stockwatch.job.delivery.DeliveryFunction;
 import dev.stockwatch.job.model.CartInput;
@@ -145,6 +146,7 @@ public final class StockwatchPipeline {
         List<DataStream<OutputRecord>> outputs = new ArrayList<>(deadLetters);
         outputs.add(expired);
         outputs.add(delivered);
+        outputs.add(Conversions.detect(all, delivered, config));
         return union(outputs);
     }
 

@@ -1,10 +1,12 @@
 package dev.stockwatch.job.restock;
 
+import dev.stockwatch.job.metrics.LargestPerKey;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.pipeline.DomainTimer;
 import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
+import dev.stockwatch.job.pipeline.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.domain.Waves;
 import dev.stockwatch.udfs.event.InterestEvent;
@@ -39,6 +41,8 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     static final int FORGET_RELEASES = 2;
     private static final DomainTimer NEXT_WAVE = new DomainTimer(WAVE, "");
     private static final DomainTimer RELEASE_PRUNING = new DomainTimer(FORGET_RELEASES, "");
+    /** Accumulator of the largest number of customers waiting for a sku when a wave was released. */
+    public static final String DEPTH_AT_RESTOCK = "waiting-list.depth-at-restock";
 
     private final Set<String> locations;
     private final long minQuantity;
@@ -48,6 +52,8 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private final long soldOutWindow;
     private final boolean autoResubscribe;
     private final long releaseLifetime;
+    /** Replays only: a live job would keep a map of every sku in its accumulators. */
+    private final boolean reportDepths;
 
     private transient MapState<String, Long> stockByLocation;
     private transient ValueState<Long> episodeStart;
@@ -55,6 +61,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private transient MapState<String, Waiter> waiting;
     /** Customers released in the current episode, until it ends, they buy, or {@link #releaseLifetime} passed. */
     private transient MapState<String, Release> released;
+    private transient LargestPerKey depthAtRestock;
 
     public WaitingListFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(SkuInput.class), until, "waitingSubscriptions");
@@ -66,6 +73,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         this.soldOutWindow = config.soldoutWindow.toMillis();
         this.autoResubscribe = config.soldoutAutoResubscribe;
         this.releaseLifetime = releaseLifetime(config);
+        this.reportDepths = until != StockwatchPipeline.NO_END;
     }
 
     @Override
@@ -78,6 +86,10 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
                 new MapStateDescriptor<>("waiting", Types.STRING, TypeInformation.of(Waiter.class)));
         released = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
+        if (reportDepths) {
+            depthAtRestock = new LargestPerKey();
+            getRuntimeContext().addAccumulator(DEPTH_AT_RESTOCK, depthAtRestock);
+        }
     }
 
     @Override
@@ -151,6 +163,9 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         long count = 0;
         for (String ignored : waiting.keys()) {
             count++;
+        }
+        if (reportDepths) {
+            depthAtRestock.add(currentKey(), count);
         }
         long size = Waves.waveSize(qty, perUnit, count);
         for (Map.Entry<String, Waiter> next : WaitingListOrder.firstN(waiting.entries(), size)) {

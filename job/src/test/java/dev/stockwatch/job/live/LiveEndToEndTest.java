@@ -153,6 +153,7 @@ class LiveEndToEndTest {
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
         assertThat(replay.output().records("email")).isNotEmpty();
+        assertThat(replay.output().records("conversions")).as("the sample's conversion, exactly once on Kafka too").isNotEmpty();
 
         // dead letters: the sample's own (the replay has them with line numbers) and the poison
         List<ConsumerRecord<String, String>> dlq = live.stream()

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job's metrics as a metrics reporter (Prometheus, the web UI) sees them: counters of
- * notifications per kind and channel, of suppressions per reason and of dead letters per reason;
+ * notifications per kind and channel, of suppressions per reason and of dead letters per reason,
+ * conversions and their revenue per kind;
  * gauges of waiting subscriptions and open cart ladders; the decision latency histogram.
  */
 class MetricsTest {
@@ -42,12 +43,12 @@ class MetricsTest {
     void theSampleDayCountsNotificationsSuppressionsAndDeadLettersByLabel() throws Exception {
         replay(Path.of("..", "sample-data", "day-in-the-shop"));
 
-        assertThat(count("notifications.kind.back_in_stock.channel.email")).isEqualTo(1);
+        assertThat(count("notifications.kind.back_in_stock.channel.email")).isEqualTo(2);
         assertThat(count("notifications.kind.back_in_stock.channel.push")).isEqualTo(1);
         assertThat(count("notifications.kind.back_in_stock.channel.sms")).isEqualTo(1);
-        assertThat(count("notifications.kind.sold_out_again.channel.email")).isEqualTo(1);
+        assertThat(count("notifications.kind.sold_out_again.channel.email")).isEqualTo(2);
         assertThat(count("notifications.kind.sold_out_again.channel.sms")).isEqualTo(1);
-        assertThat(count("notifications.kind.abandoned_cart.channel.email")).isEqualTo(1);
+        assertThat(count("notifications.kind.abandoned_cart.channel.email")).isEqualTo(3);
         assertThat(count("suppressed.kind.back_in_stock.reason.expired")).isEqualTo(1);
         assertThat(count("suppressed.kind.back_in_stock.reason.unknown_customer")).isEqualTo(1);
         assertThat(count("suppressed.kind.back_in_stock.reason.no_reachable_channel")).isEqualTo(1);
@@ -58,8 +59,16 @@ class MetricsTest {
 
         List<Histogram> latency = metrics(".stockwatch.decisionLatencyMs", Histogram.class);
         assertThat(latency).isNotEmpty();
-        assertThat(latency.stream().mapToLong(Histogram::getCount).sum()).as("decisions of the delivery policy timed (the expiry is the waiting list's)").isEqualTo(11);
+        assertThat(latency.stream().mapToLong(Histogram::getCount).sum()).as("decisions of the delivery policy timed (the expiry is the waiting list's)").isEqualTo(15);
         assertThat(count("lateInputs")).as("a replay has no late input").isZero();
+
+        // one conversion per kind: Chloe's mixer, Mia's kettle, Nora's French press
+        assertThat(count("conversions.kind.back_in_stock.")).isEqualTo(1);
+        assertThat(count("conversions.kind.sold_out_again.")).isEqualTo(1);
+        assertThat(count("conversions.kind.abandoned_cart.")).isEqualTo(1);
+        assertThat(gauge("conversionRevenue.kind.back_in_stock.sum")).isEqualTo(2499);
+        assertThat(gauge("conversionRevenue.kind.sold_out_again.sum")).isEqualTo(189);
+        assertThat(gauge("conversionRevenue.kind.abandoned_cart.sum")).isEqualTo(129);
     }
 
     @Test

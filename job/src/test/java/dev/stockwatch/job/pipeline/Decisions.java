@@ -2,6 +2,7 @@ package dev.stockwatch.job.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockwatch.job.conversion.AttributionFunction;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Notifications and suppressions of a replay as comparable lines:
- * {@code topic kind customer [skus] eventTime [step=N] [incentive=X] [reason]}.
+ * {@code topic kind customer [skus] eventTime [step=N] [incentive=X] [reason]}. Conversions are
+ * not decisions; tests read them with {@link #conversions}.
  */
 public final class Decisions {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,12 +21,26 @@ public final class Decisions {
     public static List<String> of(ReplayOutput output) throws Exception {
         List<String> out = new ArrayList<>();
         for (String topic : ReplayOutput.TOPICS) {
-            if (topic.equals(OutputRecord.DLQ)) {
+            if (topic.equals(OutputRecord.DLQ) || topic.equals(AttributionFunction.TOPIC)) {
                 continue;
             }
             for (OutputRecord r : output.records(topic)) {
                 out.add(describe(topic, JSON.readTree(r.json())));
             }
+        }
+        return out;
+    }
+
+    /** Conversions as {@code orderId customer notificationId kind [step=N] [skus] revenue eventTime}. */
+    public static List<String> conversions(ReplayOutput output) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (OutputRecord r : output.records(AttributionFunction.TOPIC)) {
+            JsonNode n = JSON.readTree(r.json());
+            List<String> skus = new ArrayList<>();
+            n.path("skus").forEach(s -> skus.add(s.asText()));
+            out.add(n.path("orderId").asText() + ' ' + n.path("customerId").asText() + ' ' + n.path("notificationId").asText()
+                    + ' ' + n.path("kind").asText() + (n.has("step") ? " step=" + n.path("step").asInt() : "") + ' ' + skus
+                    + ' ' + n.path("revenue").asDouble() + ' ' + n.path("eventTime").asText());
         }
         return out;
     }

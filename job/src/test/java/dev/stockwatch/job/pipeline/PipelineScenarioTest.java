@@ -2,9 +2,11 @@ package dev.stockwatch.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
+import dev.stockwatch.job.report.ReplayFigures;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import java.nio.file.Files;
@@ -50,7 +52,16 @@ class PipelineScenarioTest {
                 "suppressed sold_out_again c-dan [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
                 "suppressed sold_out_again c-eve [KSM175-ER] 2026-11-20T15:00:00Z not_notified",
                 "email abandoned_cart c-iga [MUG-01, TEA-07] 2026-11-20T13:20:00Z step=1",
-                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z step=1 segment_excluded");
+                "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z step=1 segment_excluded",
+                "email back_in_stock c-mia [KT-10] 2026-11-20T09:01:00Z",
+                "email sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z",
+                "email abandoned_cart c-nora [FP-3] 2026-11-19T11:00:00Z step=1",
+                "email abandoned_cart c-nora [FP-3] 2026-11-20T10:00:00Z step=2 incentive=10%");
+        // one conversion per kind: Chloe's mixer, Mia's kettle after it sold out (not her mugs), Nora's press after step 2
+        assertThat(Decisions.conversions(result.output())).containsExactlyInAnyOrder(
+                "o-1001 c-chloe bis-d2b1bc8289c608ce72a0d8eb83428de3 back_in_stock [KSM175-ER] 2499.0 2026-11-20T11:30:00Z",
+                "p-78 c-mia soa-7a7ee27a783416d7884daf984b5aa270 sold_out_again [KT-10] 189.0 2026-11-20T14:00:00Z",
+                "o-1003 c-nora cart-a002f19f7e7709a34b969c38e0b998f4 abandoned_cart step=2 [FP-3] 129.0 2026-11-20T11:00:00Z");
         assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(4)
                 .anySatisfy(l -> assertThat(l).contains("\"reason\":\"stock.available must be >= 0, was -1\"")
                         .contains("\"source\":\"stock\"").contains("\"offset\":5"));
@@ -60,11 +71,12 @@ class PipelineScenarioTest {
                     .isEqualTo(count(result, Accounting.PROCESSED, topic) + count(result, Accounting.DEAD_LETTERED, topic)
                             + count(result, Accounting.AFTER_UNTIL, topic));
         }
-        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(8);
-        // Ania (blender, mixer), Ben and Chloe were told; Chloe bought, the mixer sold out on Ania and Ben
-        assertThat(result.counters()).containsEntry(dev.stockwatch.job.delivery.Funnel.NOTIFIED, 4L)
+        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(10);
+        // Ania (blender, mixer), Ben, Chloe and Mia were told; Chloe bought, the mixer sold out on Ania and Ben,
+        // the kettle on Mia
+        assertThat(result.counters()).containsEntry(dev.stockwatch.job.delivery.Funnel.NOTIFIED, 5L)
                 .containsEntry(dev.stockwatch.job.delivery.Funnel.PURCHASED, 1L)
-                .containsEntry(dev.stockwatch.job.delivery.Funnel.SOLD_OUT_AGAIN, 2L);
+                .containsEntry(dev.stockwatch.job.delivery.Funnel.SOLD_OUT_AGAIN, 3L);
     }
 
     @Test
@@ -101,12 +113,39 @@ class PipelineScenarioTest {
 
     @Test
     void outputIsTheSameBytesAtParallelism1And4() throws Exception {
-        ReplayOutput one = replay(SAMPLE, 1, Map.of()).output();
-        ReplayOutput four = replay(SAMPLE, 4, Map.of()).output();
+        Replay.Result oneResult = replay(SAMPLE, 1, Map.of());
+        Replay.Result fourResult = replay(SAMPLE, 4, Map.of());
+        ReplayOutput one = oneResult.output();
+        ReplayOutput four = fourResult.output();
         for (String topic : ReplayOutput.TOPICS) {
             assertThat(four.lines(topic)).as(topic).containsExactlyElementsOf(one.lines(topic));
         }
         assertThat(one.lines("email")).isNotEmpty();
+        assertThat(ReplayFigures.of(fourResult).prettyJson()).as("summary.json")
+                .isEqualTo(ReplayFigures.of(oneResult).prettyJson());
+    }
+
+    @Test
+    void theSampleDaysFiguresHaveBothFunnelsAndTheShareOfRevenue() throws Exception {
+        JsonNode figures = ReplayFigures.of(replay(SAMPLE, 2, Map.of())).json();
+        // Iga's step 1 ended (the replay ends before her step 2); Nora's moved on, and step 2 won her order
+        assertThat(figures.path("cartLadder").toString()).isEqualTo(
+                "[{\"step\":1,\"reminded\":2,\"recovered\":0,\"movedOn\":1,\"ended\":1},"
+                        + "{\"step\":2,\"reminded\":1,\"recovered\":1,\"movedOn\":0,\"ended\":0}]");
+        JsonNode conversions = figures.path("conversions");
+        assertThat(conversions.path("total").asInt()).isEqualTo(3);
+        assertThat(conversions.path("revenue").decimalValue()).isEqualByComparingTo("2817.00");
+        // 2499 (Chloe) + 2499 (Hana) + 4 x 39 (Kasia) + 129 (Nora) + 189 + 2 x 39 (Mia)
+        assertThat(conversions.path("orderRevenue").decimalValue()).isEqualByComparingTo("5550.00");
+        assertThat(conversions.path("shareOfOrderRevenue").asDouble()).isEqualTo(0.5076);
+        assertThat(conversions.path("byKindAndStep").toString()).isEqualTo(
+                "[{\"kind\":\"abandoned_cart\",\"step\":2,\"conversions\":1,\"revenue\":129.00},"
+                        + "{\"kind\":\"back_in_stock\",\"conversions\":1,\"revenue\":2499.00},"
+                        + "{\"kind\":\"sold_out_again\",\"conversions\":1,\"revenue\":189.00}]");
+        assertThat(figures.path("waitingLists").toString()).isEqualTo(
+                "[{\"sku\":\"KSM175-ER\",\"waitingAtRestock\":5,\"toldBackInStock\":3},"
+                        + "{\"sku\":\"HB-200\",\"waitingAtRestock\":1,\"toldBackInStock\":1},"
+                        + "{\"sku\":\"KT-10\",\"waitingAtRestock\":1,\"toldBackInStock\":1}]");
     }
 
     @Test
@@ -162,7 +201,10 @@ class PipelineScenarioTest {
                 java.time.Instant.parse("2026-11-20T12:59:59Z").toEpochMilli(), null);
         List<String> decisions = Decisions.of(result.output());
         assertThat(decisions).contains("push back_in_stock c-chloe [KSM175-ER] 2026-11-20T10:01:00Z");
-        assertThat(decisions).noneMatch(d -> d.contains("c-ben")).noneMatch(d -> d.contains("sold_out_again"));
+        // Ben's held SMS (13:00) and the mixer's sell-out (15:00) lie after --until; the kettle's (12:00) does not
+        assertThat(decisions).noneMatch(d -> d.contains("c-ben"))
+                .noneMatch(d -> d.contains("sold_out_again") && d.contains("KSM175-ER"))
+                .contains("email sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z");
         assertThat(count(result, Accounting.AFTER_UNTIL, Topic.STOCK)).isEqualTo(1);
     }
 

@@ -27,6 +27,7 @@ public enum ConfigKey {
     NOTIFY_BATCH_WINDOW("notify.batch-window", "60 s", "back-in-stock releases of one customer within this go out together"),
     SOLDOUT_WINDOW("soldout.window", "7 d", "a sell-out within this of a release sends sold_out_again"),
     SOLDOUT_AUTO_RESUBSCRIBE("soldout.auto-resubscribe", "false", "put a customer back on the waiting list at their original place on sell-out"),
+    ATTRIBUTION_WINDOW("attribution.window", "5 d", "an order of a listed sku within this after a sent notification is its conversion"),
     CART_STEPS("cart.steps", "[1 h, 24 h, 72 h]", "abandoned-cart ladder: time after the last activity of each step"),
     CART_SMS_MIN_VALUE("cart.sms-min-value", "200", "smallest cart value for which sms may be used"),
     CART_INCENTIVE_TTL("cart.incentive-ttl", "48 h", "an incentive expires this long after its step"),

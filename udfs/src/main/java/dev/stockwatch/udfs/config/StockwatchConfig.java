@@ -52,6 +52,7 @@ public final class StockwatchConfig implements Serializable {
     public final Duration notifyBatchWindow;
     public final Duration soldoutWindow;
     public final boolean soldoutAutoResubscribe;
+    public final Duration attributionWindow;
     public final List<Duration> cartSteps;
     public final double cartSmsMinValue;
     public final Duration cartIncentiveTtl;
@@ -96,6 +97,7 @@ public final class StockwatchConfig implements Serializable {
         notifyBatchWindow = ConfigValues.duration(ConfigKey.NOTIFY_BATCH_WINDOW.key(), v.get(ConfigKey.NOTIFY_BATCH_WINDOW));
         soldoutWindow = ConfigValues.positiveDuration(ConfigKey.SOLDOUT_WINDOW.key(), v.get(ConfigKey.SOLDOUT_WINDOW));
         soldoutAutoResubscribe = ConfigValues.bool(ConfigKey.SOLDOUT_AUTO_RESUBSCRIBE.key(), v.get(ConfigKey.SOLDOUT_AUTO_RESUBSCRIBE));
+        attributionWindow = ConfigValues.positiveDuration(ConfigKey.ATTRIBUTION_WINDOW.key(), v.get(ConfigKey.ATTRIBUTION_WINDOW));
         cartSteps = ConfigValues.increasingDurations(ConfigKey.CART_STEPS.key(), v.get(ConfigKey.CART_STEPS));
         cartSmsMinValue = ConfigValues.number(ConfigKey.CART_SMS_MIN_VALUE.key(), v.get(ConfigKey.CART_SMS_MIN_VALUE), 0);
         cartIncentiveTtl = ConfigValues.positiveDuration(ConfigKey.CART_INCENTIVE_TTL.key(), v.get(ConfigKey.CART_INCENTIVE_TTL));

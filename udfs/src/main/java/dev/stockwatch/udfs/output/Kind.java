@@ -8,6 +8,11 @@ public enum Kind {
     SOLD_OUT_AGAIN,
     ABANDONED_CART;
 
+    /** The kind of an id such as {@code back_in_stock}. */
+    public static Kind of(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

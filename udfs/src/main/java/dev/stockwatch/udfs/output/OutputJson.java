@@ -80,6 +80,24 @@ public final class OutputJson {
         return write(o);
     }
 
+    public static String write(Conversion c) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("orderId", c.orderId());
+        o.put("customerId", c.customerId());
+        o.put("notificationId", c.notificationId());
+        o.put("kind", c.kind().id());
+        if (c.step() != null) {
+            o.put("step", c.step());
+        }
+        o.put("channel", c.channel());
+        ArrayNode skus = o.putArray("skus");
+        c.skus().forEach(skus::add);
+        o.put("revenue", c.revenue());
+        o.put("notifiedAt", instant(c.notifiedAt()));
+        o.put("eventTime", instant(c.eventTime()));
+        return write(o);
+    }
+
     public static String write(DeadLetter d) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("reason", d.reason());
