@@ -8,6 +8,7 @@
 #   --rate 5000 --latency-seconds 40 --latency-warm-up 15 --checkpoint-ms 10000
 #   --buffer-timeout-ms 5 --watermark-interval-ms 10 --max-delay-ms 0 --idle-timeout-ms 1000 (figure 3)
 #   --scale-max 1000000 --carts 200000 --mix-events 10000                             (figure 4)
+#   --flink-conf "key: value; key: value"  extra Flink settings of every bench job (RocksDB tuning, say)
 #   --out docs/BENCHMARKS.md   --no-report 1 (print only)
 # Extra JVM flags (a JFR recording, say) go in BENCH_JAVA_OPTS.
 # Maven runs offline when the local repository already has everything, online otherwise.

@@ -52,6 +52,7 @@ public final class Bench {
         }
         Path out = Path.of(a.getOrDefault("out", "docs/BENCHMARKS.md"));
         Path tmp = Files.createDirectories(Path.of(a.getOrDefault("tmp", "bench/target/tmp")).toAbsolutePath());
+        extraConf = a.getOrDefault("flink-conf", "");
         Bench bench = new Bench(a, tmp);
         java.util.Set<String> figures = java.util.Set.of(a.getOrDefault("figures", "1,2,3,4").split(","));
         List<String> backends = List.of(a.getOrDefault("backends", "hashmap,rocksdb").split(","));
@@ -220,12 +221,21 @@ public final class Bench {
         return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0;
     }
 
+    /** Extra Flink settings of every bench job, {@code --flink-conf "key: value; key: value"}. */
+    private static String extraConf = "";
+
     /** The MiniCluster configuration of every bench job. */
     static Configuration flinkConf(Path tmp, String backend) {
         Configuration conf = LocalEnvironment.localOnly(tmp);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.setString("taskmanager.memory.managed.size", "512m");
         conf.setString("state.backend.rocksdb.localdir", tmp.resolve("rocksdb").toString());
+        for (String setting : extraConf.split(";")) {
+            int colon = setting.indexOf(':');
+            if (colon > 0) {
+                conf.setString(setting.substring(0, colon).trim(), setting.substring(colon + 1).trim());
+            }
+        }
         return conf;
     }
 
