@@ -54,7 +54,7 @@ public final class Bench {
         Path tmp = Files.createDirectories(Path.of(a.getOrDefault("tmp", "bench/target/tmp")).toAbsolutePath());
         extraConf = a.getOrDefault("flink-conf", "");
         Bench bench = new Bench(a, tmp);
-        java.util.Set<String> figures = java.util.Set.of(a.getOrDefault("figures", "1,2,3,4").split(","));
+        java.util.Set<String> figures = java.util.Set.of(a.getOrDefault("figures", "1,2,3,4,5").split(","));
         List<String> backends = List.of(a.getOrDefault("backends", "hashmap,rocksdb").split(","));
         String commit = a.getOrDefault("commit", "unknown");
         Report report = new Report(commit, bench.parallelism, bench.runs);
@@ -76,6 +76,10 @@ public final class Bench {
         }
         if (figures.contains("4")) {
             new StateScale(bench.parallelism, bench.runs, tmp, a).measure(report);
+            write(a, out, report);
+        }
+        if (figures.contains("5")) {
+            new Soak(bench.parallelism, tmp, a).measure(report);
         }
         report.note(String.format("The whole bench run took %.1f min. Load average of the machine (1, 5, 15 min) at the start: %s; "
                 + "at the end: %s (above the core count means other work shared the cores, and the figures are noisy).",

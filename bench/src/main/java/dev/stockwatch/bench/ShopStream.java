@@ -21,11 +21,18 @@ public final class ShopStream implements Serializable {
     final long total;
     final int customers;
     final int skus;
+    /** Event time between two events of the whole stream, ms. */
+    final double spacing;
 
     public ShopStream(long total, int customers, int skus) {
+        this(total, customers, skus, 1.0);
+    }
+
+    public ShopStream(long total, int customers, int skus, double spacing) {
         this.total = total;
         this.customers = customers;
         this.skus = skus;
+        this.spacing = spacing;
     }
 
     long count(Topic topic) {
@@ -34,7 +41,7 @@ public final class ShopStream implements Serializable {
 
     /** The event time of event k of a topic: the topics interleave over the same span. */
     long at(Topic topic, long k) {
-        return START + (long) (k / MIX.get(topic));
+        return START + (long) (k / MIX.get(topic) * spacing);
     }
 
     static long mix(long x) {

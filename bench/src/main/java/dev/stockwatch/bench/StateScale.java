@@ -141,7 +141,7 @@ final class StateScale {
                 sizeMb.add(directorySize(dir) / 1e6);
                 Map<String, Long> byUid = stateSizes(dir);
                 perSubscription.add(byUid.getOrDefault("waiting-list", 0L) / (double) scaleMax);
-                perCart.add((byUid.getOrDefault("cart-ladder", 0L) + byUid.getOrDefault("cart-inactivity", 0L)) / (double) carts);
+                perCart.add(byUid.getOrDefault("cart-ladder", 0L) / (double) carts);
                 System.out.printf("checkpoint %d: %.1f MB in %.2f s, state by operator %s%n", r + 1, sizeMb.get(r), seconds.get(r), byUid);
             }
             cluster.cancelJob(job).get();
@@ -160,7 +160,7 @@ final class StateScale {
                     .fact("load (subscriptions + carts), events/s", Report.Figure.fmt(total / loadSeconds))
                     .row("bytes per waiting subscription in the checkpoint (waiting-list operator)", perSubscription,
                             v -> v <= 150 ? "**met** (target <= 150 B)" : "**missed** (target <= 150 B)")
-                    .row("bytes per open cart in the checkpoint (cart ladder + CEP inactivity)", perCart, null)
+                    .row("bytes per open cart in the checkpoint (cart ladder)", perCart, null)
                     .row("checkpoint size, MB", sizeMb, null)
                     .row("checkpoint time, s (trigger to completed)", seconds, null)
                     .row("restore time, s (submit to every subtask running, state read back)", restore, null)
@@ -241,7 +241,7 @@ final class StateScale {
     }
 
     /** A checkpoint, tried again while a task is not running yet (a busy machine deploys slowly). */
-    private static String checkpoint(MiniCluster cluster, JobID job) throws Exception {
+    static String checkpoint(MiniCluster cluster, JobID job) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return cluster.triggerCheckpoint(job).get(30, TimeUnit.MINUTES);
@@ -285,9 +285,9 @@ final class StateScale {
     }
 
     /** State size per operator uid of interest, from the checkpoint's metadata. */
-    private static Map<String, Long> stateSizes(Path checkpoint) throws IOException {
+    static Map<String, Long> stateSizes(Path checkpoint) throws IOException {
         Map<OperatorID, String> uids = new LinkedHashMap<>();
-        for (String uid : List.of("waiting-list", "cart-ladder", "cart-inactivity", "delivery", "sold-out-again")) {
+        for (String uid : List.of("waiting-list", "cart-ladder", "delivery", "sold-out-again", "conversion-pattern", "attribution")) {
             uids.put(new OperatorID(Hashing.murmur3_128(0).newHasher().putString(uid, StandardCharsets.UTF_8).hash().asBytes()), uid);
         }
         Map<String, Long> sizes = new LinkedHashMap<>();
