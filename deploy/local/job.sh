@@ -73,7 +73,8 @@ case "$cmd" in
     [ -n "$path" ] || die "no savepoint given and none taken yet (job.sh savepoint)"
     EXTRA=("$@")
     echo "job: restoring from $path"
-    run_job -s "$path"
+    # STOCKWATCH_ALLOW_NON_RESTORED=1: skip state of operators the new version no longer has (docs/STATE.md)
+    run_job -s "$path" ${STOCKWATCH_ALLOW_NON_RESTORED:+-n}
     ;;
   cancel)
     id=$(job_id)
