@@ -52,9 +52,9 @@ final class Soak {
         this.tmp = tmp;
         this.days = Integer.parseInt(options.getOrDefault("soak-days", "60"));
         this.step = Integer.parseInt(options.getOrDefault("soak-step", "5"));
-        this.perDay = Long.parseLong(options.getOrDefault("soak-events-per-day", "20000"));
-        this.customers = Integer.parseInt(options.getOrDefault("soak-customers", "5000"));
-        this.skus = Integer.parseInt(options.getOrDefault("soak-skus", "1000"));
+        this.perDay = Long.parseLong(options.getOrDefault("soak-events-per-day", "5000"));
+        this.customers = Integer.parseInt(options.getOrDefault("soak-customers", "2000"));
+        this.skus = Integer.parseInt(options.getOrDefault("soak-skus", "500"));
     }
 
     void measure(Report report) throws Exception {
