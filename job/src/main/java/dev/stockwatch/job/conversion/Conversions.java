@@ -3,11 +3,9 @@ package dev.stockwatch.job.conversion;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.udfs.config.StockwatchConfig;
-import dev.stockwatch.udfs.domain.Channel;
 import dev.stockwatch.udfs.event.OrderEvent;
 import dev.stockwatch.udfs.output.SentNotification;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,8 +13,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
 /**
- * The conversions branch of the job graph (SPEC §13): the notifications that were sent (read back
- * from the delivery output) and the orders, per customer, through {@link ConversionPattern} and
+ * The conversions branch of the job graph (SPEC §13): the notifications that were sent (the
+ * delivery policy's side output) and the orders, per customer, through {@link ConversionPattern} and
  * {@link AttributionFunction}, to {@code notify.conversions}.
  */
 public final class Conversions {
@@ -26,13 +24,13 @@ public final class Conversions {
 
     private Conversions() {}
 
-    public static DataStream<OutputRecord> detect(DataStream<ShopEvent> events, DataStream<OutputRecord> delivered,
+    public static DataStream<OutputRecord> detect(DataStream<ShopEvent> events, DataStream<SentNotification> sentNotifications,
             StockwatchConfig config) {
         DataStream<ConversionEvent> orders = events.flatMap(new Orders())
                 .returns(TypeInformation.of(ConversionEvent.class))
                 .uid("route-to-conversions")
                 .name("orders to conversions");
-        DataStream<ConversionEvent> sent = delivered.flatMap(new Sent())
+        DataStream<ConversionEvent> sent = sentNotifications.map(ConversionEvent::sent)
                 .returns(TypeInformation.of(ConversionEvent.class))
                 .uid("sent-to-conversions")
                 .name("sent notifications to conversions");
@@ -66,27 +64,6 @@ public final class Conversions {
                 revenueCents.add(Math.round(order.totalValue() * 100));
                 out.collect(ConversionEvent.order(order));
             }
-        }
-    }
-
-    /** The notifications among the delivery outputs. */
-    static final class Sent implements FlatMapFunction<OutputRecord, ConversionEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void flatMap(OutputRecord r, Collector<ConversionEvent> out) {
-            if (isChannel(r.topic())) {
-                out.collect(ConversionEvent.sent(SentNotification.fromJson(r.json())));
-            }
-        }
-
-        private static boolean isChannel(String topic) {
-            for (Channel c : Channel.values()) {
-                if (c.id().equals(topic)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

@@ -24,6 +24,7 @@ import dev.stockwatch.udfs.output.Kind;
 import dev.stockwatch.udfs.output.Notification;
 import dev.stockwatch.udfs.output.OutputJson;
 import dev.stockwatch.udfs.output.Reason;
+import dev.stockwatch.udfs.output.SentNotification;
 import dev.stockwatch.udfs.output.Suppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The delivery policy of one customer (SPEC §7), keyed by customer: batches back-in-stock
@@ -47,6 +49,9 @@ import org.apache.flink.util.Collector;
  */
 public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<CustomerInput, ShopEvent, OutputRecord> {
     private static final long serialVersionUID = 1L;
+    /** Every notification emitted, as attribution (SPEC §13) needs it: a side output. */
+    public static final OutputTag<SentNotification> SENT =
+            new OutputTag<>("sent-notifications", TypeInformation.of(SentNotification.class));
     /**
      * A batch decision or the release of a held notification. Those due at the same instant are
      * decided in the order they were created (the ref starts with the creation instant), so the
@@ -375,6 +380,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
                 notifications.inc(n.kind().id(), n.channel());
                 decisionLatency.update(System.currentTimeMillis() - c.triggeredAt());
                 out.collect(new OutputRecord(n.channel(), n.customerId(), n.kind().id(), n.eventTime(), OutputJson.write(n)));
+                timerContext().output(SENT, SentNotification.of(n));
             }
         }
     }

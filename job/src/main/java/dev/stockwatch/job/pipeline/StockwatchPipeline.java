@@ -136,7 +136,7 @@ public final class StockwatchPipeline {
                 .uid("filter-catalog")
                 .name("catalog")
                 .broadcast(CatalogHistory.DESCRIPTOR);
-        DataStream<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
+        SingleOutputStreamOperator<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
                 .keyBy(CustomerInput::customerId)
                 .connect(catalog)
                 .process(new DeliveryFunction(config, until))
@@ -146,7 +146,7 @@ public final class StockwatchPipeline {
         List<DataStream<OutputRecord>> outputs = new ArrayList<>(deadLetters);
         outputs.add(expired);
         outputs.add(delivered);
-        outputs.add(Conversions.detect(all, delivered, config));
+        outputs.add(Conversions.detect(all, delivered.getSideOutput(DeliveryFunction.SENT), config));
         return union(outputs);
     }
 

@@ -12,6 +12,7 @@ import dev.stockwatch.udfs.domain.Waves;
 import dev.stockwatch.udfs.event.InterestEvent;
 import dev.stockwatch.udfs.event.OrderKey;
 import dev.stockwatch.udfs.event.StockEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -235,7 +236,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
      * its batch window or a hold of less than a day. A sell-out after that changes nothing.
      */
     static long releaseLifetime(StockwatchConfig config) {
-        return Math.max(config.soldoutWindow.toMillis(), config.notifyBatchWindow.toMillis() + java.time.Duration.ofDays(1).toMillis());
+        return Math.max(config.soldoutWindow.toMillis(), config.notifyBatchWindow.toMillis() + Duration.ofDays(1).toMillis());
     }
 
     private void remember(String customerId, Release release) throws Exception {
