@@ -21,6 +21,8 @@ ADD = lambda c, s, q, p, at: {"type": "add", "customerId": c, "sku": s, "quantit
 ORD = lambda oid, c, items, at, ch="online": {"orderId": oid, "customerId": c, "channel": ch,
                                               "items": [{"sku": s, "quantity": q, "unitPrice": p} for s, q, p in items], "at": at}
 CLOCK = lambda at: ST("CLOCK", 1, at)
+ENG = lambda c, chans, at, hour=None: dict({"customerId": c, "channels": chans, "at": at},
+                                           **({"preferredHour": hour} if hour is not None else {}))
 
 CASES = {
     # cap boundary: (t - 24 h, t] excludes a notification exactly 24 h earlier
@@ -342,6 +344,51 @@ CASES = {
         "cart": [ADD("c-1", "B", 1, 10.0, "2026-11-20T08:00:00Z")],
         "stock": [ST("A", 1, "2026-11-20T08:59:30Z"), CLOCK("2026-11-20T12:00:00Z")],
     }, {"__until": "2026-11-20T09:00:00Z"}),
+    # --- engagement, send time, nearest store (SPEC §7) ---
+    # step 2 (24 h after 08:00) due 08:00: c-1 prefers 08 (inside: no hold), c-2 prefers 07 (next start
+    # 23 h away > 12 h: no hold), c-3 prefers 20 (12 h exactly: held to 20:00), c-4 prefers 19 (11 h)
+    "sendtime-boundaries": ({
+        "customers": [P("c-1"), P("c-2"), P("c-3"), P("c-4")],
+        "engagement": [ENG("c-1", {}, "2026-11-19T00:00:00Z", 8), ENG("c-2", {}, "2026-11-19T00:00:00Z", 7),
+                       ENG("c-3", {}, "2026-11-19T00:00:00Z", 20), ENG("c-4", {}, "2026-11-19T00:00:00Z", 19)],
+        "cart": [ADD(c, "A", 1, 10.0, "2026-11-19T08:00:00Z") for c in ("c-1", "c-2", "c-3", "c-4")],
+        "stock": [CLOCK("2026-11-21T00:00:00Z")],
+    }, {}),
+    # send time into quiet hours: push, preferred 22 UTC -> held to the end of quiet hours instead
+    "sendtime-into-quiet-hours": ({
+        "customers": [PUSH("c-1"), PUSH("c-2", "Europe/Warsaw")],
+        "engagement": [ENG("c-1", {}, "2026-11-19T00:00:00Z", 22), ENG("c-2", {}, "2026-11-19T00:00:00Z", 6)],
+        "cart": [ADD("c-1", "A", 1, 10.0, "2026-11-16T12:30:00Z"), ADD("c-2", "A", 1, 10.0, "2026-11-16T12:30:00Z")],
+        "stock": [CLOCK("2026-11-21T00:00:00Z")],
+    }, {"cart.steps": "[1 h, 3 d, 4 d]", "channels.abandoned_cart": "[[push], [push], [push]]"}),
+    # bounced for the current address, for an old one, without an address; opted out; ok
+    "engagement-channel-fallback": ({
+        "customers": [dict(P(c), viber="vb-" + c, consent={"email": True, "viber": True}) for c in ("c-1", "c-2", "c-3", "c-4", "c-5")],
+        "engagement": [ENG("c-1", {"email": {"status": "bounced", "address": "c-1@example.com"}}, "2026-11-19T00:00:00Z"),
+                       ENG("c-2", {"email": {"status": "bounced", "address": "old@example.com"}}, "2026-11-19T00:00:00Z"),
+                       ENG("c-3", {"email": {"status": "bounced"}}, "2026-11-19T00:00:00Z"),
+                       ENG("c-4", {"email": {"status": "opted_out", "address": "x"}, "viber": {"status": "opted_out"}},
+                           "2026-11-19T00:00:00Z"),
+                       ENG("c-5", {"email": {"status": "ok", "address": "c-5@example.com"}}, "2026-11-20T10:00:00Z")],
+        "interest": [SUB(c, "A", "2026-11-19T08:00:00Z") for c in ("c-1", "c-2", "c-3", "c-4", "c-5")],
+        "stock": [ST("A", 2, "2026-11-20T10:00:00Z"), CLOCK("2026-11-20T12:00:00Z")],
+    }, {}),
+    # an engagement record at the decision instant is applied before it (events before timers)
+    "engagement-at-decision-instant": ({
+        "customers": [dict(P("c-1"), viber="vb-1", consent={"email": True, "viber": True})],
+        "engagement": [ENG("c-1", {"email": {"status": "bounced"}}, "2026-11-20T10:01:00Z")],
+        "interest": [SUB("c-1", "A", "2026-11-19T08:00:00Z")],
+        "stock": [ST("A", 2, "2026-11-20T10:00:00Z"), CLOCK("2026-11-20T12:00:00Z")],
+    }, {}),
+    # inStore: the home store's level at the step, a report at the same instant counts, another
+    # store's does not; a location that never reported the sku leaves inStore out
+    "nearest-store": ({
+        "customers": [P("c-1", homeStore="waw-1"), P("c-2", homeStore="krk-9"), P("c-3")],
+        "cart": [ADD(c, s, 1, 10.0, "2026-11-20T08:00:00Z") for c in ("c-1", "c-2", "c-3") for s in ("A", "B")],
+        "stock": [ST("A", 4, "2026-11-20T07:00:00Z", location="waw-1"), ST("A", 2, "2026-11-20T09:00:00Z", location="waw-1"),
+                  ST("B", 0, "2026-11-20T09:00:00Z", location="waw-1"), ST("A", 7, "2026-11-20T09:00:00Z", location="gdn-2"),
+                  ST("A", 5, "2026-11-20T09:00:01Z", location="waw-1"), CLOCK("2026-11-20T12:00:00Z")],
+    }, {}),
 }
 
 RAW = {
@@ -369,7 +416,7 @@ def build(name):
     files, cfg = CASES[name]
     d = os.path.join("/tmp/sw-cases", name)
     os.makedirs(d, exist_ok=True)
-    for t in ["interest", "stock", "catalog", "cart", "orders", "customers"]:
+    for t in ["interest", "stock", "catalog", "cart", "orders", "customers", "engagement"]:
         with open(os.path.join(d, t + ".jsonl"), "w") as f:
             for r in files.get(t, []):
                 f.write(json.dumps(r, separators=(",", ":")) + "\n")

@@ -14,7 +14,7 @@ import random
 import sys
 from datetime import datetime, timedelta, timezone
 
-TOPIC_FILES = ["interest", "stock", "catalog", "cart", "orders", "customers"]
+TOPIC_FILES = ["interest", "stock", "catalog", "cart", "orders", "customers", "engagement"]
 ZONES = ["UTC", "Europe/Warsaw", "America/New_York", "Europe/London", "Asia/Tokyo",
          "America/Los_Angeles", "Australia/Sydney"]
 STARTS = ["2026-03-27T00:00:00Z",  # EU DST starts 03-29
@@ -76,6 +76,13 @@ def generate(seed, outdir):
     cfg = gen_config(rnd)
     # drawn apart from the shop, so that the shops of earlier seeds stay as they were
     cfg["attribution.window"] = random.Random(seed * 7919 + 13).choice(["5 d", "5 d", "1 d", "12 h", "1 h"])
+    # engagement, send time and home stores (SPEC §7), also drawn apart from the shop
+    erd = random.Random(seed * 104729 + 7)
+    if erd.random() < 0.4:
+        cfg["sendtime.apply-to"] = erd.choice(["[]", "[abandoned_cart]", "[back_in_stock]",
+                                               "[abandoned_cart:1, back_in_stock]", "[sold_out_again, abandoned_cart:3]"])
+    if erd.random() < 0.3:
+        cfg["sendtime.max-hold"] = erd.choice(["1 h", "6 h", "24 h"])
     start = datetime.fromisoformat(rnd.choice(STARTS))
     dense = seed >= 1000  # seeds from 1000: few skus, one or two busy days, many collisions
     days = rnd.choice([1, 2]) if dense else rnd.choice([2, 3, 4])
@@ -127,6 +134,8 @@ def generate(seed, outdir):
         if rnd.random() < 0.12:
             prof["segment"] = rnd.choice(["champions", "cant_lose", "at_risk", "loyal"])
         prof["at"] = iso(start - timedelta(days=rnd.randint(1, 30)))
+        if erd.random() < 0.4:
+            prof["homeStore"] = erd.choice(["store-1", "warehouse-2", "store-9"])
         emit("customers", prof)
         if rnd.random() < 0.15:  # a later change of the profile
             p2 = dict(prof)
@@ -195,6 +204,34 @@ def generate(seed, outdir):
         if rec["channel"] == "pos":
             rec["storeId"] = "waw-01"
         emit("orders", rec)
+    # engagement records (written by the engagement function): statuses for the current or an old
+    # address, opt-outs, preferred hours; several per customer over the run
+    for c in custs:
+        if erd.random() < 0.5:
+            continue
+        for _ in range(erd.randint(1, 3)):
+            chans = {}
+            for ch, val in [("email", f"{c}@example.com"), ("sms", "+4860000" + c[-2:]), ("push", "tok-" + c),
+                            ("viber", "vb-" + c), ("whatsapp", "wa-" + c)]:
+                if erd.random() < 0.45:
+                    st = {"status": erd.choice(["ok", "bounced", "bounced", "opted_out"])}
+                    r = erd.random()
+                    if r < 0.7:
+                        st["address"] = val
+                    elif r < 0.85:
+                        st["address"] = "old-" + val
+                    chans[ch] = st
+            rec = {"customerId": c, "channels": chans}
+            if erd.random() < 0.6:
+                rec["preferredHour"] = erd.randrange(24)
+            t = start - timedelta(hours=erd.randint(1, 48)) if erd.random() < 0.4 else start + timedelta(
+                seconds=erd.randrange(0, span // 60) * 60)
+            rec["at"] = iso(t)
+            emit("engagement", rec)
+    for tmpl in erd.sample(['{"customerId":"c-01","channels":{"fax":{"status":"ok"}},"at":"%s"}',
+                            '{"customerId":"c-01","channels":{"email":{"status":"gone"}},"at":"%s"}',
+                            '{"customerId":"c-01","channels":{},"preferredHour":24,"at":"%s"}'], erd.randint(0, 1)):
+        out["engagement"].append(("", tmpl % iso(start)))
     # bad records
     bads = [("stock", '{"sku":"S1","available":-1,"at":"%s"}'),
             ("stock", 'this is not json'),

@@ -20,7 +20,7 @@ import sys
 from datetime import datetime, timedelta, timezone, time as dtime
 from zoneinfo import ZoneInfo
 
-TOPICS = ["customers", "catalog", "stock", "orders", "interest", "cart"]  # rank order (SPEC §9)
+TOPICS = ["customers", "engagement", "catalog", "stock", "orders", "interest", "cart"]  # rank order (SPEC §9)
 CHANNELS = ["email", "sms", "push", "viber", "whatsapp"]
 ADDRESS = {"email": "email", "sms": "phone", "push": "pushToken", "viber": "viber", "whatsapp": "whatsapp"}
 DAY = 86_400_000
@@ -68,6 +68,8 @@ DEFAULTS = {
     "links.product": "https://shop.example/p/{sku}",
     "links.resubscribe": "https://shop.example/notify/subscribe?sku={sku}",
     "attribution.window": "5 d",
+    "sendtime.apply-to": "[abandoned_cart:2, abandoned_cart:3]",
+    "sendtime.max-hold": "12 h",
 }
 
 CART_CHANNELS = [["email", "viber", "whatsapp", "push"], ["email", "viber", "whatsapp", "push"],
@@ -131,6 +133,8 @@ class Config:
         self.link_product = c["links.product"]
         self.link_resub = c["links.resubscribe"]
         self.attribution_window = duration(c["attribution.window"])
+        self.sendtime_apply_to = parse_list(c["sendtime.apply-to"])
+        self.sendtime_max_hold = duration(c["sendtime.max-hold"])
         self.held_order_by_id = str(c.get("model.held-order", "fifo")) == "id"
 
 
@@ -282,8 +286,24 @@ def validate(topic, line):
             need_id(it, "orders.items", "sku")
             need_int(it, "orders.items", "quantity", 1)
             need_num(it, "orders.items", "unitPrice")
+    elif topic == "engagement":
+        need_id(rec, topic, "customerId")
+        chans = rec.get("channels")
+        if not isinstance(chans, dict):
+            raise Bad("engagement.channels")
+        for ch, st in chans.items():
+            if ch not in CHANNELS or not isinstance(st, dict):
+                raise Bad("engagement.channels.*")
+            if st.get("status") not in ("ok", "bounced", "opted_out"):
+                raise Bad("engagement.channels.*.status")
+            if st.get("address") is not None and not isinstance(st["address"], str):
+                raise Bad("engagement.channels.*.address")
+        hour = rec.get("preferredHour")
+        if hour is not None and not (is_int(hour) and 0 <= hour <= 23):
+            raise Bad("engagement.preferredHour")
     elif topic == "customers":
         need_id(rec, topic, "customerId")
+        need_id(rec, topic, "homeStore", optional=True)
         cons = rec.get("consent", {})
         if cons is not None and not isinstance(cons, dict):
             raise Bad("customers.consent")
@@ -313,6 +333,7 @@ class Model:
         self.out["dlq"] = []
         # reference data
         self.profiles = {}
+        self.engagement = {}     # cust -> latest engagement record (SPEC §2, §7)
         self.catalog = {}
         # stock
         self.avail = {}          # sku -> loc -> n
@@ -368,6 +389,9 @@ class Model:
     # ---- reference data
     def on_customers(self, rec, at):
         self.profiles[rec["customerId"]] = rec
+
+    def on_engagement(self, rec, at):
+        self.engagement[rec["customerId"]] = rec
 
     def on_catalog(self, rec, at):
         self.catalog[rec["sku"]] = rec
@@ -702,10 +726,17 @@ class Model:
         else:
             prefs = cfg.ch_bis if kind == "back_in_stock" else cfg.ch_soa
         consent = prof.get("consent") or {}
+        eng = self.engagement.get(cust) or {}
         channel = None
         for ch in prefs:
             addr = prof.get(ADDRESS[ch])
             if not addr or consent.get(ch) is not True:
+                continue
+            # SPEC §7 engagement: opted out, or bounced for the current address (or for any
+            # address when the record names none), rules the channel out
+            st = (eng.get("channels") or {}).get(ch)
+            if st and (st["status"] == "opted_out" or (
+                    st["status"] == "bounced" and st.get("address") in (None, addr))):
                 continue
             if kind == "abandoned_cart" and ch == "sms" and not (
                     value >= cfg.sms_min or seg in ("cant_lose", "at_risk")):
@@ -715,9 +746,20 @@ class Model:
         if channel is None:
             self.suppress(n, "no_reachable_channel", nid, skus)
             return False
-        # 5. quiet hours
-        if not n["held"] and channel in cfg.q_channels:
-            rel = self.quiet_release(prof.get("timezone"), t)
+        # 5. quiet hours and send time: one hold, decided at t
+        if not n["held"]:
+            out_at = t
+            target = kind + (":" + str(n["step"]) if kind == "abandoned_cart" else "")
+            hour = eng.get("preferredHour")
+            if hour is not None and (kind in cfg.sendtime_apply_to or target in cfg.sendtime_apply_to):
+                start = (t // DAY) * DAY + hour * 3_600_000
+                if not (start <= t < start + 3_600_000):
+                    nxt = start if start > t else start + DAY
+                    if nxt - t <= cfg.sendtime_max_hold:
+                        out_at = nxt
+            rel = self.quiet_release(prof.get("timezone"), out_at) if channel in cfg.q_channels else None
+            if rel is None and out_at > t:
+                rel = out_at
             if rel is not None:
                 n = dict(n)
                 n["held"] = True
@@ -754,6 +796,12 @@ class Model:
             # the cart's currency: the latest given on an add since the cart was last empty
             currency = self.cart_currency.get(cust)
             rec["items"] = [self.item(s, snap[s][0], snap[s][1], snap[s][2] or currency) for s in skus]
+            store = prof.get("homeStore")
+            if store is not None:
+                # SPEC §7 nearest store: what stock reported for (sku, homeStore) at decision time
+                for it in rec["items"]:
+                    if store in self.avail.get(it["sku"], {}):
+                        it["inStore"] = self.avail[it["sku"]][store]
             cart = {"cartHash": n["hash"], "value": float(value)}
             if currency:
                 cart["currency"] = currency

@@ -81,6 +81,9 @@ public final class ShopStream implements Serializable {
                                     + "\",\"quantity\":1,\"at\":\"" + at + "\"}"
                             : "{\"type\":\"" + (r < 95 ? "clear" : "checkout") + "\",\"customerId\":\"" + customer
                                     + "\",\"at\":\"" + at + "\"}";
+            case ENGAGEMENT -> "{\"customerId\":\"" + customer + "\",\"channels\":{\"email\":{\"status\":\""
+                    + (r < 90 ? "ok" : "bounced") + "\",\"address\":\"" + customer + "@example.com\"}},\"preferredHour\":"
+                    + (r % 24) + ",\"at\":\"" + at + "\"}";
             case CATALOG -> "{\"sku\":\"" + sku + "\",\"name\":\"Item " + sku + "\",\"price\":9.99,\"at\":\"" + at + "\"}";
         };
     }

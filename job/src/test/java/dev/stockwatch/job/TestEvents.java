@@ -61,12 +61,12 @@ public final class TestEvents {
 
     public static CustomerProfile emailProfile(String customer, String zone) {
         return new CustomerProfile(customer, customer + "@example.com", null, null, null, null,
-                new Consent(true, false, false, false, false), zone, "pl-PL", null, 0L);
+                new Consent(true, false, false, false, false), zone, "pl-PL", null, null, 0L);
     }
 
     public static CustomerProfile pushProfile(String customer, String zone) {
         return new CustomerProfile(customer, null, null, "token-" + customer, null, null,
-                new Consent(false, false, true, false, false), zone, null, null, 0L);
+                new Consent(false, false, true, false, false), zone, null, null, null, 0L);
     }
 
     public static CustomerInput profile(CustomerProfile p, String time) {

@@ -153,6 +153,7 @@ public final class PublishCommand {
         }
         return switch (e.topic()) {
             case CUSTOMERS -> e.customer().customerId();
+            case ENGAGEMENT -> e.engagement().customerId();
             case CATALOG -> e.catalog().sku();
             case STOCK -> e.stock().sku();
             case ORDERS -> e.order().customerId();

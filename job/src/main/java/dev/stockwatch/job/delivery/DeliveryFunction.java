@@ -4,6 +4,7 @@ import dev.stockwatch.job.metrics.LabeledCounters;
 import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
 import dev.stockwatch.job.model.CustomerInput;
+import dev.stockwatch.job.model.ItemInfo;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.model.SignalType;
@@ -18,6 +19,7 @@ import dev.stockwatch.udfs.domain.Rfm;
 import dev.stockwatch.udfs.domain.Segments;
 import dev.stockwatch.udfs.domain.Verdict;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.event.OrderEvent;
 import dev.stockwatch.udfs.event.OrderItem;
 import dev.stockwatch.udfs.output.Kind;
@@ -77,6 +79,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private final long lastCartStep;
 
     private transient ValueState<CustomerProfile> profile;
+    /** The latest engagement record (a changelog, like the profile). */
+    private transient ValueState<EngagementEvent> engagement;
     private transient ValueState<Candidate> batch;
     private transient MapState<String, Candidate> held;
     /**
@@ -114,6 +118,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         TypeInformation<Candidate> candidateType = TypeInformation.of(Candidate.class);
         profile = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("profile", TypeInformation.of(CustomerProfile.class)));
+        engagement = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("engagement", TypeInformation.of(EngagementEvent.class)));
         batch = getRuntimeContext().getState(new ValueStateDescriptor<>("batch", candidateType));
         held = getRuntimeContext().getMapState(new MapStateDescriptor<>("held", Types.STRING, candidateType));
         sentReleases = getRuntimeContext().getMapState(new MapStateDescriptor<>("sent-releases", Types.STRING, Types.LONG));
@@ -131,13 +137,19 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
 
     @Override
     protected void onBroadcast(ShopEvent catalogEntry, Context ctx) throws Exception {
-        CatalogHistory.add(ctx.getBroadcastState(CatalogHistory.DESCRIPTOR), catalogEntry, ctx.currentWatermark());
+        if (catalogEntry.stock() != null) {
+            StoreStock.add(ctx.getBroadcastState(StoreStock.DESCRIPTOR), catalogEntry, ctx.currentWatermark());
+        } else {
+            CatalogHistory.add(ctx.getBroadcastState(CatalogHistory.DESCRIPTOR), catalogEntry, ctx.currentWatermark());
+        }
     }
 
     @Override
     protected void apply(CustomerInput input, long now, Collector<OutputRecord> out) throws Exception {
         if (input.profile() != null) {
             profile.update(input.profile());
+        } else if (input.engagement() != null) {
+            engagement.update(input.engagement());
         } else if (input.order() != null) {
             onOrder(input.order());
         } else if (input.cart() != null) {
@@ -335,18 +347,18 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     // --- the decision -----------------------------------------------------------------------
 
     private void decide(Candidate undescribed, long now, boolean atRelease, Collector<OutputRecord> out) throws Exception {
-        Candidate c = describeItems(undescribed, now);
+        CustomerProfile p = profile.value();
+        Candidate c = describeItems(undescribed, p, now);
         Reason gone = c.noLongerApplies();
         if (gone != null) {
             suppress(c, gone, now, out);
             return;
         }
-        CustomerProfile p = profile.value();
         String segment = c.kind() == Kind.ABANDONED_CART ? segmentAt(p, now) : null;
         List<Long> recent = recentEmissions(now);
         String id = builder.notificationId(currentKey(), c);
         Verdict verdict = policy.decide(new DeliveryPolicy.Decision(c.kind(), c.step(), NotificationBuilder.cartValue(c),
-                p, segment, now, atRelease, recent, emittedWithinRetention(id, now)));
+                p, engagement.value(), segment, now, atRelease, recent, emittedWithinRetention(id, now)));
         switch (verdict.outcome()) {
             case SUPPRESS -> {
                 if (verdict.reason() == Reason.SEGMENT_EXCLUDED) {
@@ -385,13 +397,21 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         }
     }
 
-    /** Item name, url and price as the catalog has them at the decision. */
-    private Candidate describeItems(Candidate c, long now) throws Exception {
+    /**
+     * Item name, url and price as the catalog has them at the decision; for a cart reminder to a
+     * customer with a home store, also what that store has of each item then.
+     */
+    private Candidate describeItems(Candidate c, CustomerProfile p, long now) throws Exception {
         var catalog = timerContext().getBroadcastState(CatalogHistory.DESCRIPTOR);
+        String store = c.kind() == Kind.ABANDONED_CART && p != null ? p.homeStore() : null;
         List<PendingItem> items = new ArrayList<>(c.items().size());
-        for (PendingItem p : c.items()) {
-            items.add(new PendingItem(p.sku(), p.episodeStart(), CatalogHistory.itemAt(catalog, p.sku(), now, config.linksProduct),
-                    p.quantity(), p.unitPrice(), p.dropped()));
+        for (PendingItem item : c.items()) {
+            ItemInfo info = CatalogHistory.itemAt(catalog, item.sku(), now, config.linksProduct);
+            if (store != null) {
+                info = info.withInStore(StoreStock.availableAt(
+                        timerContext().getBroadcastState(StoreStock.DESCRIPTOR), item.sku(), store, now));
+            }
+            items.add(new PendingItem(item.sku(), item.episodeStart(), info, item.quantity(), item.unitPrice(), item.dropped()));
         }
         return c.withItems(items);
     }

@@ -63,7 +63,7 @@ final class NotificationBuilder implements Serializable {
             ItemInfo info = p.item();
             Double price = info.price() != null ? info.price() : p.unitPrice();
             String currency = info.currency() != null ? info.currency() : (p.quantity() != null ? c.cartCurrency() : null);
-            items.add(new Item(p.sku(), p.quantity(), info.name(), info.url(), price, currency));
+            items.add(new Item(p.sku(), p.quantity(), info.name(), info.url(), price, currency, info.inStore()));
         }
         String id = notificationId(customerId, c);
         CartSummary cart = null;

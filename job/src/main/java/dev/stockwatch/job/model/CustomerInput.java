@@ -2,17 +2,19 @@ package dev.stockwatch.job.model;
 
 import dev.stockwatch.udfs.event.CartEvent;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.event.OrderEvent;
 import dev.stockwatch.udfs.event.OrderKey;
 
 /**
- * An input of the customer-keyed delivery step: a profile, an order, a cart event, a signal from a
+ * An input of the customer-keyed delivery step: a profile, an engagement record, an order, a cart event, a signal from a
  * sku's waiting list, or a sold-out-again candidate. Exactly one of them is set.
  */
 public record CustomerInput(
         OrderKey key,
         String customerId,
         CustomerProfile profile,
+        EngagementEvent engagement,
         OrderEvent order,
         CartEvent cart,
         SkuSignal signal,
@@ -36,26 +38,30 @@ public record CustomerInput(
     }
 
     public static CustomerInput profile(OrderKey key, CustomerProfile p) {
-        return new CustomerInput(key, p.customerId(), p, null, null, null, null, null);
+        return new CustomerInput(key, p.customerId(), p, null, null, null, null, null, null);
+    }
+
+    public static CustomerInput engagement(OrderKey key, EngagementEvent e) {
+        return new CustomerInput(key, e.customerId(), null, e, null, null, null, null, null);
     }
 
     public static CustomerInput order(OrderKey key, OrderEvent o) {
-        return new CustomerInput(key, o.customerId(), null, o, null, null, null, null);
+        return new CustomerInput(key, o.customerId(), null, null, o, null, null, null, null);
     }
 
     public static CustomerInput cart(OrderKey key, CartEvent c) {
-        return new CustomerInput(key, c.customerId(), null, null, c, null, null, null);
+        return new CustomerInput(key, c.customerId(), null, null, null, c, null, null, null);
     }
 
     public static CustomerInput signal(SkuSignal s) {
-        return new CustomerInput(s.key(), s.customerId(), null, null, null, s, null, null);
+        return new CustomerInput(s.key(), s.customerId(), null, null, null, null, s, null, null);
     }
 
     public static CustomerInput soldOutAgain(SoldOutAgainCandidate c) {
-        return new CustomerInput(c.key(), c.customerId(), null, null, null, null, c, null);
+        return new CustomerInput(c.key(), c.customerId(), null, null, null, null, null, c, null);
     }
 
     public static CustomerInput cartStep(CartStepCandidate c) {
-        return new CustomerInput(c.key(), c.customerId(), null, null, null, null, null, c);
+        return new CustomerInput(c.key(), c.customerId(), null, null, null, null, null, null, c);
     }
 }

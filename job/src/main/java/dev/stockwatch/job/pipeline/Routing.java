@@ -48,7 +48,7 @@ final class Routing {
     }
 
     /**
-     * Profiles and orders, for the customer-keyed delivery policy. Cart events reach it through the
+     * Profiles, engagement records and orders, for the customer-keyed delivery policy. Cart events reach it through the
      * cart ladder, which passes on only those that can change a held cart step.
      */
     static final class ToCustomerInputs implements FlatMapFunction<ShopEvent, CustomerInput> {
@@ -58,6 +58,8 @@ final class Routing {
         public void flatMap(ShopEvent e, Collector<CustomerInput> out) {
             if (e.customer() != null) {
                 out.collect(CustomerInput.profile(e.key(), e.customer()));
+            } else if (e.engagement() != null) {
+                out.collect(CustomerInput.engagement(e.key(), e.engagement()));
             } else if (e.order() != null) {
                 out.collect(CustomerInput.order(e.key(), e.order()));
             }

@@ -4,6 +4,7 @@ import dev.stockwatch.job.cart.CartLadderFunction;
 import dev.stockwatch.job.conversion.Conversions;
 import dev.stockwatch.job.delivery.CatalogHistory;
 import dev.stockwatch.job.delivery.DeliveryFunction;
+import dev.stockwatch.job.delivery.StoreStock;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
@@ -132,10 +133,10 @@ public final class StockwatchPipeline {
                 .uid("cart-ladder")
                 .name("cart ladder per customer");
 
-        BroadcastStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null)
+        BroadcastStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null || e.stock() != null)
                 .uid("filter-catalog")
-                .name("catalog")
-                .broadcast(CatalogHistory.DESCRIPTOR);
+                .name("catalog and store stock")
+                .broadcast(CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
         SingleOutputStreamOperator<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
                 .keyBy(CustomerInput::customerId)
                 .connect(catalog)

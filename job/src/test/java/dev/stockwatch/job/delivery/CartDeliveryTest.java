@@ -9,61 +9,19 @@ import static dev.stockwatch.job.TestEvents.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockwatch.job.HarnessState;
 import dev.stockwatch.job.model.CustomerInput;
-import dev.stockwatch.job.model.OutputRecord;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
-import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
 import dev.stockwatch.job.model.ShopEvent;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Abandoned-cart steps through the delivery policy: segments, incentives, channels, quiet hours. */
-class CartDeliveryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness;
-
-    @BeforeEach
-    void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new DeliveryFunction(StockwatchConfig.load(null, Map.of("cap.max", "10")), StockwatchPipeline.NO_END),
-                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
-    }
-
-    private void send(CustomerInput... inputs) throws Exception {
-        for (CustomerInput input : inputs) {
-            harness.processElement(input, input.key().at());
-        }
-    }
-
-    private List<JsonNode> outputs() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (OutputRecord r : harness.extractOutputValues()) {
-            JsonNode n = JSON.readTree(r.json());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("_topic", r.topic());
-            out.add(n);
-        }
-        return out;
-    }
-
+class CartDeliveryTest extends DeliveryOperatorTest {
     private static CustomerProfile profile(String id, String email, String phone, String push, String viber, String zone,
             Consent consent, String segment) {
-        return new CustomerProfile(id, email, phone, push, viber, null, consent, zone, null, segment, 0L);
+        return new CustomerProfile(id, email, phone, push, viber, null, consent, zone, null, segment, null, 0L);
     }
 
     private static final Consent ALL = new Consent(true, true, true, true, true);

@@ -34,7 +34,7 @@ class DeliveryFunctionTest {
     private void open(Map<String, String> overrides) throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new DeliveryFunction(StockwatchConfig.load(null, overrides), StockwatchPipeline.NO_END),
-                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR);
+                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
     }
 
     @AfterEach
@@ -84,7 +84,7 @@ class DeliveryFunctionTest {
     void unknownCustomerAndNoReachableChannelAreSuppressed() throws Exception {
         open(Map.of("notify.batch-window", "0 s"));
         var noConsent = new dev.stockwatch.udfs.event.CustomerProfile("c-b", "b@example.com", null, null, null, null,
-                dev.stockwatch.udfs.event.Consent.NONE, "UTC", null, null, 0L);
+                dev.stockwatch.udfs.event.Consent.NONE, "UTC", null, null, null, 0L);
         send(profile(noConsent, "08:00"), released("c-b", "mixer", "10:00"), released("c-x", "mixer", "10:00"));
         watermark("10:00");
         assertThat(outputs()).containsExactlyInAnyOrder(

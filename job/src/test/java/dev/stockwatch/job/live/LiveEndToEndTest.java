@@ -254,6 +254,7 @@ class LiveEndToEndTest {
     private static String poisonFor(Topic topic) {
         return switch (topic) {
             case CUSTOMERS -> "{\"customerId\":\"\",\"at\":\"2026-11-20T10:00:00Z\"}";
+            case ENGAGEMENT -> "{\"customerId\":\"c-ania\",\"channels\":{\"email\":{\"status\":\"gone\"}},\"at\":\"2026-11-20T10:00:00Z\"}";
             case CATALOG -> "catalog garbage {";
             case STOCK -> "{\"sku\":\"KSM175-ER\",\"location\":\"online\",\"available\":\"three\",\"at\":\"2026-11-20T10:00:00Z\"}";
             case ORDERS -> "{\"orderId\":\"o-future\",\"customerId\":\"c-ania\",\"channel\":\"online\","
@@ -269,6 +270,7 @@ class LiveEndToEndTest {
         String when = Instant.ofEpochMilli(at).toString();
         return switch (topic) {
             case CUSTOMERS -> "{\"customerId\":\"clock\",\"at\":\"" + when + "\"}";
+            case ENGAGEMENT -> "{\"customerId\":\"clock\",\"channels\":{},\"at\":\"" + when + "\"}";
             case CATALOG -> "{\"sku\":\"clock\",\"name\":\"clock\",\"at\":\"" + when + "\"}";
             case STOCK -> "{\"sku\":\"clock\",\"location\":\"online\",\"available\":0,\"at\":\"" + when + "\"}";
             case ORDERS -> "{\"orderId\":\"clock\",\"customerId\":\"clock\",\"channel\":\"online\","

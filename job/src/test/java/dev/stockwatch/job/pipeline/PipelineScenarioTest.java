@@ -54,9 +54,15 @@ class PipelineScenarioTest {
                 "email abandoned_cart c-iga [MUG-01, TEA-07] 2026-11-20T13:20:00Z step=1",
                 "suppressed abandoned_cart c-jan [KSM175-ER] 2026-11-20T13:00:00Z step=1 segment_excluded",
                 "email back_in_stock c-mia [KT-10] 2026-11-20T09:01:00Z",
-                "email sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z",
+                "viber sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z",
                 "email abandoned_cart c-nora [FP-3] 2026-11-19T11:00:00Z step=1",
-                "email abandoned_cart c-nora [FP-3] 2026-11-20T10:00:00Z step=2 incentive=10%");
+                "email abandoned_cart c-nora [FP-3] 2026-11-20T10:00:00Z step=2 incentive=10%",
+                "email abandoned_cart c-olga [HB-200] 2026-11-18T11:00:00Z step=1",
+                "email abandoned_cart c-olga [HB-200] 2026-11-19T19:00:00Z step=2 incentive=10%");
+        // Iga's home store reported 6 mugs; it never reported the tea
+        assertThat(result.output().lines("email")).filteredOn(l -> l.contains("c-iga")).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"sku\":\"MUG-01\",\"quantity\":1,")
+                        .contains("\"currency\":\"PLN\",\"inStore\":6}").containsOnlyOnce("inStore"));
         // one conversion per kind: Chloe's mixer, Mia's kettle after it sold out (not her mugs), Nora's press after step 2
         assertThat(Decisions.conversions(result.output())).containsExactlyInAnyOrder(
                 "o-1001 c-chloe bis-d2b1bc8289c608ce72a0d8eb83428de3 back_in_stock [KSM175-ER] 2499.0 2026-11-20T11:30:00Z",
@@ -64,14 +70,15 @@ class PipelineScenarioTest {
                 "o-1003 c-nora cart-a002f19f7e7709a34b969c38e0b998f4 abandoned_cart step=2 [FP-3] 129.0 2026-11-20T11:00:00Z");
         assertThat(result.output().lines(OutputRecord.DLQ)).hasSize(4)
                 .anySatisfy(l -> assertThat(l).contains("\"reason\":\"stock.available must be >= 0, was -1\"")
-                        .contains("\"source\":\"stock\"").contains("\"offset\":5"));
+                        .contains("\"source\":\"stock\"").contains("\"offset\":6"));
         for (Topic topic : Topic.values()) {
             long read = count(result, Accounting.READ, topic);
             assertThat(read).as("read = processed + dead-lettered + after-until for " + topic)
                     .isEqualTo(count(result, Accounting.PROCESSED, topic) + count(result, Accounting.DEAD_LETTERED, topic)
                             + count(result, Accounting.AFTER_UNTIL, topic));
         }
-        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(10);
+        assertThat(count(result, Accounting.READ, Topic.STOCK)).isEqualTo(11);
+        assertThat(count(result, Accounting.PROCESSED, Topic.ENGAGEMENT)).isEqualTo(2);
         // Ania (blender, mixer), Ben, Chloe and Mia were told; Chloe bought, the mixer sold out on Ania and Ben,
         // the kettle on Mia
         assertThat(result.counters()).containsEntry(dev.stockwatch.job.delivery.Funnel.NOTIFIED, 5L)
@@ -128,10 +135,11 @@ class PipelineScenarioTest {
     @Test
     void theSampleDaysFiguresHaveBothFunnelsAndTheShareOfRevenue() throws Exception {
         JsonNode figures = ReplayFigures.of(replay(SAMPLE, 2, Map.of())).json();
-        // Iga's step 1 ended (the replay ends before her step 2); Nora's moved on, and step 2 won her order
+        // Iga's step 1 ended (the replay ends before her step 2); Nora's and Olga's moved on; step 2 won
+        // Nora's order, Olga's ended with the replay
         assertThat(figures.path("cartLadder").toString()).isEqualTo(
-                "[{\"step\":1,\"reminded\":2,\"recovered\":0,\"movedOn\":1,\"ended\":1},"
-                        + "{\"step\":2,\"reminded\":1,\"recovered\":1,\"movedOn\":0,\"ended\":0}]");
+                "[{\"step\":1,\"reminded\":3,\"recovered\":0,\"movedOn\":2,\"ended\":1},"
+                        + "{\"step\":2,\"reminded\":2,\"recovered\":1,\"movedOn\":0,\"ended\":1}]");
         JsonNode conversions = figures.path("conversions");
         assertThat(conversions.path("total").asInt()).isEqualTo(3);
         assertThat(conversions.path("revenue").decimalValue()).isEqualByComparingTo("2817.00");
@@ -204,7 +212,7 @@ class PipelineScenarioTest {
         // Ben's held SMS (13:00) and the mixer's sell-out (15:00) lie after --until; the kettle's (12:00) does not
         assertThat(decisions).noneMatch(d -> d.contains("c-ben"))
                 .noneMatch(d -> d.contains("sold_out_again") && d.contains("KSM175-ER"))
-                .contains("email sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z");
+                .contains("viber sold_out_again c-mia [KT-10] 2026-11-20T12:00:00Z");
         assertThat(count(result, Accounting.AFTER_UNTIL, Topic.STOCK)).isEqualTo(1);
     }
 

@@ -75,13 +75,15 @@ class ReplayOutputSqlTest {
                 "abandoned_cart | c-iga | email | 2026-11-20T13:20:00Z | false | false | true | true",
                 "abandoned_cart | c-nora | email | 2026-11-19T11:00:00Z | false | false | true | true",
                 "abandoned_cart | c-nora | email | 2026-11-20T10:00:00Z | false | false | true | true",
+                "abandoned_cart | c-olga | email | 2026-11-18T11:00:00Z | false | false | true | true",
+                "abandoned_cart | c-olga | email | 2026-11-19T19:00:00Z | false | false | true | true",
                 "back_in_stock | c-ania | email | 2026-11-20T10:01:00Z | false | false | null | null",
                 "back_in_stock | c-ben | sms | 2026-11-20T13:00:00Z | true | false | null | null",
                 "back_in_stock | c-chloe | push | 2026-11-20T10:01:00Z | false | false | null | null",
                 "back_in_stock | c-mia | email | 2026-11-20T09:01:00Z | false | false | null | null",
                 "sold_out_again | c-ania | email | 2026-11-20T15:00:00Z | false | false | null | null",
                 "sold_out_again | c-ben | sms | 2026-11-20T15:00:00Z | false | false | null | null",
-                "sold_out_again | c-mia | email | 2026-11-20T12:00:00Z | false | false | null | null");
+                "sold_out_again | c-mia | viber | 2026-11-20T12:00:00Z | false | false | null | null");
     }
 
     /** The statements of a SQL file: comment lines left out, split at the semicolons that end a line. */

@@ -141,6 +141,23 @@ final class ConfigValues {
         return List.copyOf(out);
     }
 
+    /** Kinds, each with or without a step: {@code [abandoned_cart:2, back_in_stock]}. */
+    static List<String> sendTimeTargets(String key, JsonNode node) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : list(key, node, true)) {
+            String target = text(key, item);
+            if (!target.matches("(back_in_stock|sold_out_again|abandoned_cart)(:[1-9][0-9]{0,2})?")) {
+                throw ConfigException.badValue(key,
+                        "kinds such as [abandoned_cart:2, back_in_stock] (back_in_stock, sold_out_again, abandoned_cart, optionally :step)",
+                        node);
+            }
+            if (!out.contains(target)) {
+                out.add(target);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     static List<List<Channel>> channelsPerStep(String key, JsonNode node) {
         List<List<Channel>> out = new ArrayList<>();
         for (JsonNode step : list(key, node, false)) {

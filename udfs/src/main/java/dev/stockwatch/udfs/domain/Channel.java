@@ -1,6 +1,8 @@
 package dev.stockwatch.udfs.domain;
 
+import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import java.util.Locale;
 
 /** A channel a message sender delivers on; each has its own output topic {@code notify.<channel>}. */
@@ -49,5 +51,20 @@ public enum Channel {
     /** A channel is reachable when the profile has an address on it and consent is true. */
     public boolean reachable(CustomerProfile profile) {
         return consented(profile) && address(profile) != null;
+    }
+
+    /** Whether the engagement record rules this channel out for the profile's current address (SPEC §7). */
+    public boolean blockedBy(EngagementEvent engagement, CustomerProfile profile) {
+        if (engagement == null) {
+            return false;
+        }
+        ChannelEngagement status = switch (this) {
+            case EMAIL -> engagement.email();
+            case SMS -> engagement.sms();
+            case PUSH -> engagement.push();
+            case VIBER -> engagement.viber();
+            case WHATSAPP -> engagement.whatsapp();
+        };
+        return status != null && status.blocks(address(profile));
     }
 }

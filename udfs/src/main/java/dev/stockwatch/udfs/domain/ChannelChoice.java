@@ -1,6 +1,7 @@
 package dev.stockwatch.udfs.domain;
 
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import java.util.List;
 
 /** Picks the channel of a notification from a preference list (SPEC §7). */
@@ -15,11 +16,21 @@ public final class ChannelChoice {
      * @return the channel, or null when none is reachable
      */
     public static Channel choose(List<Channel> preference, CustomerProfile profile, boolean smsAllowed) {
+        return choose(preference, profile, null, smsAllowed);
+    }
+
+    /**
+     * The first channel of {@code preference} on which the profile has an address and consent and
+     * that engagement does not rule out: bounced for the profile's current address, or opted out.
+     *
+     * @param engagement the customer's engagement record, or null when there is none
+     */
+    public static Channel choose(List<Channel> preference, CustomerProfile profile, EngagementEvent engagement, boolean smsAllowed) {
         for (Channel channel : preference) {
             if (channel == Channel.SMS && !smsAllowed) {
                 continue;
             }
-            if (channel.reachable(profile)) {
+            if (channel.reachable(profile) && !channel.blockedBy(engagement, profile)) {
                 return channel;
             }
         }

@@ -2,6 +2,7 @@ package dev.stockwatch.udfs.domain;
 
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.output.Kind;
 import dev.stockwatch.udfs.output.Reason;
 import java.io.Serializable;
@@ -9,19 +10,22 @@ import java.util.List;
 
 /**
  * The delivery checks after "still applies" (SPEC §7), in their order: segment_excluded →
- * unknown_customer → no_reachable_channel → quiet hours (hold) → frequency_cap → duplicate → emit.
+ * unknown_customer → no_reachable_channel (engagement included) → quiet hours and send time (one
+ * hold) → frequency_cap → duplicate → emit.
  */
 public final class DeliveryPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final StockwatchConfig config;
     private final QuietHours quietHours;
+    private final SendTime sendTime;
     private final long capWindow;
 
     public DeliveryPolicy(StockwatchConfig config) {
         this.config = config;
         this.quietHours = new QuietHours(config.quietHoursStart, config.quietHoursEnd, config.quietHoursChannels);
         this.capWindow = config.capWindow.toMillis();
+        this.sendTime = new SendTime(config.sendtimeApplyTo, config.sendtimeMaxHold.toMillis());
     }
 
     /** What one decision needs to know about the notification and the customer. */
@@ -30,6 +34,7 @@ public final class DeliveryPolicy implements Serializable {
             int step,
             double cartValue,
             CustomerProfile profile,
+            EngagementEvent engagement,
             String segment,
             long now,
             boolean atRelease,
@@ -43,12 +48,21 @@ public final class DeliveryPolicy implements Serializable {
         if (d.profile() == null) {
             return Verdict.suppress(Reason.UNKNOWN_CUSTOMER);
         }
-        Channel channel = ChannelChoice.choose(preference(d.kind(), d.step()), d.profile(), smsAllowed(d));
+        Channel channel = ChannelChoice.choose(preference(d.kind(), d.step()), d.profile(), d.engagement(), smsAllowed(d));
         if (channel == null) {
             return Verdict.suppress(Reason.NO_REACHABLE_CHANNEL);
         }
-        if (!d.atRelease() && quietHours.appliesTo(channel) && quietHours.isQuiet(d.now(), d.profile().timezone())) {
-            return Verdict.hold(channel, quietHours.releaseTime(d.now(), d.profile().timezone()));
+        if (!d.atRelease()) {
+            long goesOut = sendTime.appliesTo(d.kind(), d.step()) && d.engagement() != null
+                    ? sendTime.goesOutAt(d.now(), d.engagement().preferredHour())
+                    : d.now();
+            String zone = d.profile().timezone();
+            if (quietHours.appliesTo(channel) && quietHours.isQuiet(goesOut, zone)) {
+                return Verdict.hold(channel, quietHours.releaseTime(goesOut, zone));
+            }
+            if (goesOut > d.now()) {
+                return Verdict.hold(channel, goesOut);
+            }
         }
         if (!FrequencyCap.allows(d.emittedAt(), d.now(), config.capMax, capWindow)) {
             return Verdict.suppress(Reason.FREQUENCY_CAP);

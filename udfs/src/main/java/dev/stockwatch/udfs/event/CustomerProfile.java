@@ -2,7 +2,8 @@ package dev.stockwatch.udfs.event;
 
 /**
  * A customer's contact data, consent and preferences (topic {@code customers}, a changelog: the
- * latest record per customer wins). Address fields, locale and segment may be null.
+ * latest record per customer wins). Address fields, locale, segment and {@code homeStore} (a stock
+ * location) may be null.
  */
 public record CustomerProfile(
         String customerId,
@@ -15,4 +16,5 @@ public record CustomerProfile(
         String timezone,
         String locale,
         String segment,
+        String homeStore,
         long at) implements InputEvent {}

@@ -8,6 +8,7 @@ import java.util.Locale;
  */
 public enum Topic {
     CUSTOMERS,
+    ENGAGEMENT,
     CATALOG,
     STOCK,
     ORDERS,

@@ -37,6 +37,9 @@ public final class OutputJson {
                 i.put("price", item.price());
             }
             putIfSet(i, "currency", item.currency());
+            if (item.inStore() != null) {
+                i.put("inStore", item.inStore());
+            }
         }
         if (n.step() != null) {
             o.put("step", n.step());

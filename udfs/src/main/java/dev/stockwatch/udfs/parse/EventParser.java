@@ -9,7 +9,9 @@ import dev.stockwatch.udfs.event.CartAction;
 import dev.stockwatch.udfs.event.CartEvent;
 import dev.stockwatch.udfs.event.CatalogEvent;
 import dev.stockwatch.udfs.event.Consent;
+import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.event.InputEvent;
 import dev.stockwatch.udfs.event.InterestEvent;
 import dev.stockwatch.udfs.event.OrderEvent;
@@ -18,8 +20,11 @@ import dev.stockwatch.udfs.event.StockEvent;
 import dev.stockwatch.udfs.event.Topic;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Parses and validates one JSON input record (SPEC §2). Unknown fields are ignored; every broken
@@ -28,6 +33,8 @@ import java.util.Locale;
 public final class EventParser {
     /** One JSON value per record: anything after the object (a second object, garbage) is not valid JSON. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final List<String> CHANNELS = List.of("email", "sms", "push", "viber", "whatsapp");
 
     private EventParser() {}
 
@@ -50,6 +57,7 @@ public final class EventParser {
             case CART -> cart(f, at);
             case ORDERS -> order(f, node, at);
             case CUSTOMERS -> customer(f, at);
+            case ENGAGEMENT -> engagement(f, at);
         };
     }
 
@@ -160,6 +168,30 @@ public final class EventParser {
                 timezone == null ? "UTC" : timezone,
                 f.optionalText("locale"),
                 f.optionalText("segment"),
+                f.optionalId("homeStore"),
                 at);
+    }
+
+    private static EngagementEvent engagement(JsonFields f, long at) throws InvalidEventException {
+        String customerId = f.requiredId("customerId");
+        JsonNode channels = f.requiredObject("channels");
+        Map<String, ChannelEngagement> byChannel = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = channels.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = "channels." + e.getKey();
+            if (!CHANNELS.contains(e.getKey())) {
+                throw new InvalidEventException(f.name(name) + ": unknown channel (one of " + String.join(", ", CHANNELS) + ")");
+            }
+            if (!e.getValue().isObject()) {
+                throw new InvalidEventException(f.name(name) + " must be an object, was " + JsonFields.describe(e.getValue()));
+            }
+            JsonFields channel = new JsonFields(f.name(name), (ObjectNode) e.getValue());
+            byChannel.put(e.getKey(), new ChannelEngagement(
+                    channel.requiredChoice("status", ChannelEngagement.OK, ChannelEngagement.BOUNCED, ChannelEngagement.OPTED_OUT),
+                    channel.optionalText("address")));
+        }
+        Long hour = f.optionalLong("preferredHour", 0, 23);
+        return new EngagementEvent(customerId, byChannel.get("email"), byChannel.get("sms"), byChannel.get("push"),
+                byChannel.get("viber"), byChannel.get("whatsapp"), hour == null ? null : hour.intValue(), at);
     }
 }

@@ -152,6 +152,27 @@ final class JsonFields {
         return value;
     }
 
+    JsonNode requiredObject(String field) throws InvalidEventException {
+        JsonNode value = required(field);
+        if (!value.isObject()) {
+            throw new InvalidEventException(name(field) + " must be an object, was " + describe(value));
+        }
+        return value;
+    }
+
+    /** An optional integer in [min, max]. */
+    Long optionalLong(String field, long min, long max) throws InvalidEventException {
+        JsonNode value = present(field);
+        if (value == null) {
+            return null;
+        }
+        long v = integral(name(field), value, min);
+        if (v > max) {
+            throw new InvalidEventException(name(field) + " must be at most " + max + ", was " + v);
+        }
+        return v;
+    }
+
     JsonNode requiredArray(String field) throws InvalidEventException {
         JsonNode value = required(field);
         if (!value.isArray()) {

@@ -338,7 +338,14 @@ class StockwatchConfigTest {
                 Arguments.of("links.product: https://shop.example/p/\n", "links.product"),
                 Arguments.of("interest.ttl: 0 s\n", "interest.ttl"),
                 Arguments.of("cap.window: -1 h\n", "cap.window"),
-                Arguments.of("topic.cart: ''\n", "topic.cart"));
+                Arguments.of("topic.cart: ''\n", "topic.cart"),
+                Arguments.of("sendtime.apply-to: [abandoned_cart:0]\n", "sendtime.apply-to"),
+                Arguments.of("sendtime.apply-to: [newsletter]\n", "sendtime.apply-to"),
+                Arguments.of("sendtime.apply-to: abandoned_cart\n", "sendtime.apply-to"),
+                Arguments.of("sendtime.max-hold: long\n", "sendtime.max-hold"),
+                Arguments.of("engagement.soft-bounce-limit: 0\n", "engagement.soft-bounce-limit"),
+                Arguments.of("engagement.window: 0 d\n", "engagement.window"),
+                Arguments.of("topic.engagement: ''\n", "topic.engagement"));
     }
 
     /** The second argument is the key as the message starts with it (a map entry adds its segment). */

@@ -8,8 +8,10 @@ import static dev.stockwatch.udfs.domain.Channel.WHATSAPP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +22,7 @@ class ChannelChoiceTest {
     private static final List<Channel> ALL = List.of(EMAIL, PUSH, VIBER, WHATSAPP, SMS);
 
     private static CustomerProfile profile(String email, String phone, String push, Consent consent) {
-        return new CustomerProfile("c1", email, phone, push, null, null, consent, "UTC", null, null, 0L);
+        return new CustomerProfile("c1", email, phone, push, null, null, consent, "UTC", null, null, null, 0L);
     }
 
     @Test
@@ -102,5 +104,51 @@ class ChannelChoiceTest {
         assertThat(EMAIL.id()).isEqualTo("email");
         assertThatThrownBy(() -> Channel.fromId("Email")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Channel.fromId("pigeon")).hasMessageContaining("pigeon");
+    }
+
+    // ---------------------------------------------------------------- engagement (SPEC §7)
+
+    private static EngagementEvent engagement(ChannelEngagement email, ChannelEngagement viber) {
+        return new EngagementEvent("c1", email, null, null, viber, null, null, 0L);
+    }
+
+    private static final List<Channel> EMAIL_THEN_VIBER = List.of(Channel.EMAIL, Channel.VIBER, Channel.SMS);
+
+    @Test
+    void anEmailThatBouncedForTheCurrentAddressFallsBackToViber() {
+        CustomerProfile p = TestProfiles.everyAddress(TestProfiles.all(), "UTC");
+        EngagementEvent bounced = engagement(new ChannelEngagement("bounced", "ania@example.com"), null);
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, bounced, true)).isEqualTo(Channel.VIBER);
+    }
+
+    @Test
+    void aBounceOfAnOldAddressDoesNotCount() {
+        CustomerProfile p = TestProfiles.everyAddress(TestProfiles.all(), "UTC");
+        EngagementEvent bounced = engagement(new ChannelEngagement("bounced", "old@example.com"), null);
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, bounced, true)).isEqualTo(Channel.EMAIL);
+    }
+
+    @Test
+    void aBounceWithoutAnAddressCountsForAnyAddress() {
+        CustomerProfile p = TestProfiles.everyAddress(TestProfiles.all(), "UTC");
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, engagement(new ChannelEngagement("bounced", null), null), true))
+                .isEqualTo(Channel.VIBER);
+    }
+
+    @Test
+    void optedOutRulesTheChannelOutWhateverTheAddress() {
+        CustomerProfile p = TestProfiles.everyAddress(TestProfiles.all(), "UTC");
+        EngagementEvent optedOut = engagement(new ChannelEngagement("opted_out", "old@example.com"),
+                new ChannelEngagement("opted_out", null));
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, optedOut, true)).isEqualTo(Channel.SMS);
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, optedOut, false)).as("sms not allowed").isNull();
+    }
+
+    @Test
+    void okAndNoRecordLeaveTheListAsItIs() {
+        CustomerProfile p = TestProfiles.everyAddress(TestProfiles.all(), "UTC");
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, engagement(new ChannelEngagement("ok", "ania@example.com"), null), true))
+                .isEqualTo(Channel.EMAIL);
+        assertThat(ChannelChoice.choose(EMAIL_THEN_VIBER, p, null, true)).isEqualTo(Channel.EMAIL);
     }
 }

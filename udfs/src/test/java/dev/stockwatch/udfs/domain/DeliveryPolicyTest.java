@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.domain.Verdict.Outcome;
+import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.output.Kind;
 import dev.stockwatch.udfs.output.Reason;
 import java.time.Instant;
@@ -39,7 +41,7 @@ class DeliveryPolicyTest {
 
     private static Verdict decide(Kind kind, int step, double cartValue, CustomerProfile p, String segment, long now,
             boolean atRelease, List<Long> emitted, boolean alreadyEmitted) {
-        return POLICY.decide(new DeliveryPolicy.Decision(kind, step, cartValue, p, segment, now, atRelease, emitted, alreadyEmitted));
+        return POLICY.decide(new DeliveryPolicy.Decision(kind, step, cartValue, p, null, segment, now, atRelease, emitted, alreadyEmitted));
     }
 
     private static Verdict backInStock(CustomerProfile p, long now) {
@@ -219,24 +221,85 @@ class DeliveryPolicyTest {
                 "cart.sms-min-value", "50")));
         CustomerProfile email = TestProfiles.only(EMAIL, "UTC");
         // 12:00 UTC is quiet now, and email is the held channel
-        Verdict held = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, email, null, NOON, false, NONE_EMITTED, false));
+        Verdict held = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, email, null, null, NOON, false, NONE_EMITTED, false));
         assertThat(held.outcome()).isEqualTo(Outcome.HOLD);
         assertThat(held.holdUntil()).isEqualTo(NOON + 2 * H);
         // push is not held at 12:00 under this config
-        Verdict push = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, TestProfiles.only(PUSH, "UTC"), null, NOON,
+        Verdict push = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, TestProfiles.only(PUSH, "UTC"), null, null, NOON,
                 false, NONE_EMITTED, false));
         assertThat(push.outcome()).isEqualTo(Outcome.EMIT);
         // cap of 1 per hour
-        Verdict capped = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, email, null, NOON + 3 * H, false,
+        Verdict capped = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, email, null, null, NOON + 3 * H, false,
                 List.of(NOON + 3 * H - H + 1), false));
         assertThat(capped.reason()).isEqualTo(Reason.FREQUENCY_CAP);
-        Verdict allowed = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, email, null, NOON + 3 * H, false,
+        Verdict allowed = custom.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, email, null, null, NOON + 3 * H, false,
                 List.of(NOON + 3 * H - H), false));
         assertThat(allowed.outcome()).isEqualTo(Outcome.EMIT);
         // sms threshold 50
-        Verdict sms = custom.decide(new DeliveryPolicy.Decision(Kind.ABANDONED_CART, 3, 60, TestProfiles.only(SMS, "UTC"), "regular",
+        Verdict sms = custom.decide(new DeliveryPolicy.Decision(Kind.ABANDONED_CART, 3, 60, TestProfiles.only(SMS, "UTC"), null, "regular",
                 NOON + 3 * H, false, NONE_EMITTED, false));
         assertThat(sms.outcome()).isEqualTo(Outcome.EMIT);
         assertThat(sms.channel()).isEqualTo(SMS);
+    }
+
+    // ---------------------------------------------------------------- send time (SPEC §7)
+
+    private static Verdict cartStep(int step, CustomerProfile p, Integer preferredHour, long now, boolean atRelease) {
+        EngagementEvent e = new EngagementEvent("c1", null, null, null, null, null, preferredHour, 0L);
+        return POLICY.decide(new DeliveryPolicy.Decision(Kind.ABANDONED_CART, step, 300, p, e, "regular", now, atRelease,
+                NONE_EMITTED, false));
+    }
+
+    private static long utc(String iso) {
+        return Instant.parse(iso).toEpochMilli();
+    }
+
+    @Test
+    void step2IsHeldToThePreferredHour() {
+        Verdict v = cartStep(2, only(EMAIL), 19, utc("2026-11-22T10:00:00Z"), false);
+        assertThat(v.outcome()).isEqualTo(Outcome.HOLD);
+        assertThat(v.channel()).isEqualTo(EMAIL);
+        assertThat(v.holdUntil()).isEqualTo(utc("2026-11-22T19:00:00Z"));
+    }
+
+    @Test
+    void step1IsNotInSendtimeApplyTo() {
+        assertThat(cartStep(1, only(EMAIL), 19, utc("2026-11-22T10:00:00Z"), false).outcome()).isEqualTo(Outcome.EMIT);
+    }
+
+    @Test
+    void aSendTimeInQuietHoursIsHeldToTheEndOfThatQuietPeriodInstead() {
+        // push, Warsaw: 21:00 UTC is 22:00 local, quiet until 08:00 local = 07:00 UTC
+        Verdict v = cartStep(2, only(PUSH), 21, utc("2026-11-22T12:00:00Z"), false);
+        assertThat(v.outcome()).isEqualTo(Outcome.HOLD);
+        assertThat(v.holdUntil()).isEqualTo(utc("2026-11-23T07:00:00Z"));
+        // email is not held in quiet hours: it goes out at the preferred hour
+        assertThat(cartStep(2, only(EMAIL), 21, utc("2026-11-22T12:00:00Z"), false).holdUntil())
+                .isEqualTo(utc("2026-11-22T21:00:00Z"));
+    }
+
+    @Test
+    void aDecisionInQuietHoursWithAPreferredHourTooFarIsHeldByQuietHoursAlone() {
+        // 22:30 local, preferred 21 UTC is 22.5 h away (> 12 h): quiet hours decide
+        Verdict v = cartStep(2, only(PUSH), 21, NIGHT, false);
+        assertThat(v.outcome()).isEqualTo(Outcome.HOLD);
+        assertThat(v.holdUntil()).isEqualTo(NEXT_MORNING);
+    }
+
+    @Test
+    void theReleaseRunsTheChainWithoutHolds() {
+        assertThat(cartStep(2, only(PUSH), 21, utc("2026-11-23T07:00:00Z"), true).outcome()).isEqualTo(Outcome.EMIT);
+        assertThat(cartStep(2, only(EMAIL), 19, utc("2026-11-22T10:00:00Z"), true).outcome()).isEqualTo(Outcome.EMIT);
+    }
+
+    @Test
+    void aBouncedChannelIsSkippedBeforeTheHold() {
+        CustomerProfile p = TestProfiles.everyAddress(new Consent(true, false, true, false, false), WARSAW);
+        EngagementEvent bounced = new EngagementEvent("c1", new ChannelEngagement("bounced", "ania@example.com"),
+                null, null, null, null, null, 0L);
+        Verdict v = POLICY.decide(new DeliveryPolicy.Decision(Kind.BACK_IN_STOCK, 0, 0, p, bounced, null, NIGHT, false,
+                NONE_EMITTED, false));
+        assertThat(v.outcome()).as("push, the next channel, is held in quiet hours").isEqualTo(Outcome.HOLD);
+        assertThat(v.channel()).isEqualTo(PUSH);
     }
 }

@@ -10,7 +10,7 @@ final class TestProfiles {
     /** A profile with every address and the given consent, in {@code zone}. */
     static CustomerProfile everyAddress(Consent consent, String zone) {
         return new CustomerProfile("c1", "ania@example.com", "+48600100200", "push-token", "viber-id", "whatsapp-id",
-                consent, zone, "pl-PL", null, 0L);
+                consent, zone, "pl-PL", null, null, 0L);
     }
 
     static CustomerProfile only(Channel channel, String zone) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stockwatch.udfs.event.CartAction;
 import dev.stockwatch.udfs.event.CartEvent;
 import dev.stockwatch.udfs.event.CatalogEvent;
+import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.event.InputEvent;
 import dev.stockwatch.udfs.event.InterestEvent;
 import dev.stockwatch.udfs.event.OrderEvent;
@@ -214,7 +216,31 @@ class EventParserTest {
                 Arguments.of(Topic.CUSTOMERS, "{'customerId':'c1','consent':{'sms':1},'at':'" + AT + "'}",
                         "customers.consent.sms must be true or false, was 1"),
                 Arguments.of(Topic.CUSTOMERS, "{'customerId':'c1','phone':48600100200,'at':'" + AT + "'}",
-                        "customers.phone must be a string, was 48600100200"));
+                        "customers.phone must be a string, was 48600100200"),
+                Arguments.of(Topic.CUSTOMERS, "{'customerId':'c1','homeStore':'','at':'" + AT + "'}",
+                        "customers.homeStore must not be empty"),
+
+                // engagement
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','at':'" + AT + "'}",
+                        "missing required field engagement.channels"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':[],'at':'" + AT + "'}",
+                        "engagement.channels must be an object, was []"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{'fax':{'status':'ok'}},'at':'" + AT + "'}",
+                        "engagement.channels.fax: unknown channel (one of email, sms, push, viber, whatsapp)"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{'email':'ok'},'at':'" + AT + "'}",
+                        "engagement.channels.email must be an object, was \"ok\""),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{'email':{'status':'gone'}},'at':'" + AT + "'}",
+                        "engagement.channels.email.status must be one of ok, bounced, opted_out, was \"gone\""),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{'sms':{'address':'+48'}},'at':'" + AT + "'}",
+                        "missing required field engagement.channels.sms.status"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{'sms':{'status':'ok','address':48}},'at':'" + AT + "'}",
+                        "engagement.channels.sms.address must be a string, was 48"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{},'preferredHour':24,'at':'" + AT + "'}",
+                        "engagement.preferredHour must be at most 23, was 24"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{},'preferredHour':-1,'at':'" + AT + "'}",
+                        "engagement.preferredHour must be >= 0, was -1"),
+                Arguments.of(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{},'preferredHour':'19','at':'" + AT + "'}",
+                        "engagement.preferredHour must be an integer >= 0, was \"19\""));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {2}")
@@ -334,6 +360,22 @@ class EventParserTest {
     }
 
     @Test
+    void engagementRecordsKeepEveryChannelTheyName() throws Exception {
+        assertThat(parse(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{'email':{'status':'bounced','address':'a@x.pl'},"
+                + "'viber':{'status':'opted_out'}},'preferredHour':19,'at':'" + AT + "'}"))
+                .isEqualTo(new EngagementEvent("c1", new ChannelEngagement("bounced", "a@x.pl"), null, null,
+                        new ChannelEngagement("opted_out", null), null, 19, AT_MILLIS));
+        assertThat(parse(Topic.ENGAGEMENT, "{'customerId':'c1','channels':{},'at':'" + AT + "'}"))
+                .isEqualTo(new EngagementEvent("c1", null, null, null, null, null, null, AT_MILLIS));
+    }
+
+    @Test
+    void aProfileMayNameItsHomeStore() throws Exception {
+        assertThat(((CustomerProfile) parse(Topic.CUSTOMERS, "{'customerId':'c1','homeStore':'waw-01','at':'" + AT + "'}"))
+                .homeStore()).isEqualTo("waw-01");
+    }
+
+    @Test
     void unknownFieldsAreIgnored() throws Exception {
         InputEvent event = parse(Topic.INTEREST, "{'type':'subscribe','customerId':'c1','sku':'s1','at':'" + AT + "',"
                 + "'source':'app','nested':{'x':[1,2,{'y':null}]},'quantity':'lots'}");
@@ -426,13 +468,13 @@ class EventParserTest {
                 + "'viber':true,'whatsapp':true},'timezone':'Europe/Warsaw','locale':'pl-PL','segment':'vip',"
                 + "'at':'" + AT + "'}"))
                 .isEqualTo(new CustomerProfile("c1", "ania@example.com", "+48600100200", "tok", "v1", "w1",
-                        new Consent(true, true, false, true, true), "Europe/Warsaw", "pl-PL", "vip", AT_MILLIS));
+                        new Consent(true, true, false, true, true), "Europe/Warsaw", "pl-PL", "vip", null, AT_MILLIS));
     }
 
     @Test
     void customerMinimalDefaultsToUtcAndNoConsent() throws Exception {
         assertThat(parse(Topic.CUSTOMERS, "{'customerId':'c1','at':'" + AT + "'}"))
-                .isEqualTo(new CustomerProfile("c1", null, null, null, null, null, Consent.NONE, "UTC", null, null, AT_MILLIS));
+                .isEqualTo(new CustomerProfile("c1", null, null, null, null, null, Consent.NONE, "UTC", null, null, null, AT_MILLIS));
     }
 
     @Test
