@@ -3,7 +3,7 @@ package dev.stockwatch.bench;
 import dev.stockwatch.job.cli.LocalEnvironment;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import dev.stockwatch.udfs.output.Kind;

@@ -2,7 +2,7 @@ package dev.stockwatch.bench;
 
 import dev.stockwatch.job.io.InputParsing;
 import dev.stockwatch.job.model.ShopEvent;
-import dev.stockwatch.job.pipeline.InputSource;
+import dev.stockwatch.job.graph.InputSource;
 import dev.stockwatch.udfs.event.Topic;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

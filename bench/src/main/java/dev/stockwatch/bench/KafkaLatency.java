@@ -8,7 +8,7 @@ import dev.stockwatch.job.io.KafkaOutputs;
 import dev.stockwatch.job.live.EmbeddedKafka;
 import dev.stockwatch.job.metrics.CollectedMetrics;
 import dev.stockwatch.job.model.OutputRecord;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import java.net.URI;

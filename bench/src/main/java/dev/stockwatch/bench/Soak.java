@@ -2,8 +2,8 @@ package dev.stockwatch.bench;
 
 import dev.stockwatch.job.io.InputParsing;
 import dev.stockwatch.job.model.ShopEvent;
-import dev.stockwatch.job.pipeline.InputSource;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.InputSource;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.stockwatch.job.cli;
 
 import dev.stockwatch.job.io.KafkaInputs;
 import dev.stockwatch.job.io.KafkaOutputs;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.ConfigException;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.io.PrintStream;

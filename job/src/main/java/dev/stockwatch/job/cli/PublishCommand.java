@@ -5,6 +5,7 @@ import dev.stockwatch.job.io.InputParsing;
 import dev.stockwatch.job.io.ReplayFiles;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.event.OrderKey;
 import dev.stockwatch.udfs.event.Topic;
 import dev.stockwatch.udfs.parse.Utf8Text;
 import java.io.IOException;
@@ -68,9 +69,9 @@ public final class PublishCommand {
     /** One input line, where it goes and when. */
     public record Line(Topic topic, long at, long lineNumber, String key, String payload) {}
 
-    private static final Comparator<Line> PUBLISH_ORDER = Comparator.comparingLong(Line::at)
-            .thenComparingInt(l -> l.topic().rank())
-            .thenComparingLong(Line::lineNumber);
+    /** Event-time order ({@link OrderKey}), the line number standing for the input order. */
+    private static final Comparator<Line> PUBLISH_ORDER =
+            Comparator.comparing(l -> OrderKey.ofInput(l.topic(), l.at(), 0, l.lineNumber()));
 
     int run(List<String> argList) throws Exception {
         Args args = Args.parse(argList, OPTIONS);

@@ -1,7 +1,7 @@
 package dev.stockwatch.job.cli;
 
 import dev.stockwatch.job.io.Replay;
-import dev.stockwatch.job.pipeline.Accounting;
+import dev.stockwatch.job.graph.Accounting;
 import dev.stockwatch.job.report.HtmlReport;
 import dev.stockwatch.job.report.ReplayFigures;
 import dev.stockwatch.udfs.config.StockwatchConfig;

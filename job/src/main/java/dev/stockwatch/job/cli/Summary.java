@@ -6,7 +6,7 @@ import dev.stockwatch.job.delivery.Funnel;
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
-import dev.stockwatch.job.pipeline.Accounting;
+import dev.stockwatch.job.graph.Accounting;
 import dev.stockwatch.udfs.domain.Channel;
 import dev.stockwatch.udfs.event.Topic;
 import dev.stockwatch.udfs.output.OutputJson;

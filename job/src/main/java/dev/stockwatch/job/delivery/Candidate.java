@@ -29,10 +29,6 @@ public record Candidate(
         return items.stream().filter(PendingItem::applies).toList();
     }
 
-    public List<String> skus() {
-        return items.stream().map(PendingItem::sku).toList();
-    }
-
     /** Why nothing of it applies any more, or null while something does. */
     public Reason noLongerApplies() {
         if (cancelled != null) {

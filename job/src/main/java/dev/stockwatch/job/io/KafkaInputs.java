@@ -1,7 +1,7 @@
 package dev.stockwatch.job.io;
 
 import dev.stockwatch.job.model.ShopEvent;
-import dev.stockwatch.job.pipeline.InputSource;
+import dev.stockwatch.job.graph.InputSource;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import dev.stockwatch.udfs.output.DeadLetter;

@@ -1,7 +1,7 @@
 package dev.stockwatch.job.io;
 
 import dev.stockwatch.job.model.ShopEvent;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.Topic;
 import java.io.IOException;

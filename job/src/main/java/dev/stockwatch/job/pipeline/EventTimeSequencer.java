@@ -3,7 +3,6 @@ package dev.stockwatch.job.pipeline;
 import dev.stockwatch.job.model.Sequenced;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
@@ -25,8 +24,8 @@ import org.apache.flink.streaming.api.TimerService;
  */
 public final class EventTimeSequencer<IN extends Sequenced> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Comparator<Sequenced> INPUT_ORDER =
-            Comparator.comparing(Sequenced::key).thenComparing(Sequenced::tieBreak);
+    /** The final event time of a live run: nothing is cut off. */
+    public static final long NO_END = Long.MAX_VALUE;
 
     /** What the operator does with an input and with a domain timer, in event-time order. */
     public interface Handler<IN> {
@@ -106,7 +105,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
             List<IN> inputs = pending.get(t);
             if (inputs != null) {
                 pending.remove(t);
-                inputs.sort(INPUT_ORDER);
+                inputs.sort(Sequenced.ORDER);
                 for (IN input : inputs) {
                     handler.apply(input, t);
                 }

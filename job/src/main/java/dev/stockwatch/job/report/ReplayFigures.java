@@ -10,7 +10,7 @@ import dev.stockwatch.job.delivery.Funnel;
 import dev.stockwatch.job.io.Replay;
 import dev.stockwatch.job.io.ReplayOutput;
 import dev.stockwatch.job.model.OutputRecord;
-import dev.stockwatch.job.pipeline.Accounting;
+import dev.stockwatch.job.graph.Accounting;
 import dev.stockwatch.job.restock.WaitingListFunction;
 import dev.stockwatch.udfs.domain.Channel;
 import dev.stockwatch.udfs.domain.NotificationIds;

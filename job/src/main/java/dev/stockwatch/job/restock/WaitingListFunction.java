@@ -6,7 +6,7 @@ import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.pipeline.DomainTimer;
 import dev.stockwatch.job.pipeline.EventTimeOrderedFunction;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.pipeline.EventTimeSequencer;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.domain.Waves;
 import dev.stockwatch.udfs.event.InterestEvent;
@@ -74,7 +74,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         this.soldOutWindow = config.soldoutWindow.toMillis();
         this.autoResubscribe = config.soldoutAutoResubscribe;
         this.releaseLifetime = releaseLifetime(config);
-        this.reportDepths = until != StockwatchPipeline.NO_END;
+        this.reportDepths = until != EventTimeSequencer.NO_END;
     }
 
     @Override

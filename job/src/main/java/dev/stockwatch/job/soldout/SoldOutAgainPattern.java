@@ -1,5 +1,6 @@
 package dev.stockwatch.job.soldout;
 
+import dev.stockwatch.job.model.Sequenced;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.model.SoldOutAgainCandidate;
@@ -37,10 +38,7 @@ public final class SoldOutAgainPattern {
 
     /** Signals of the same instant in the order of their causes. */
     public static EventComparator<SkuSignal> causeOrder() {
-        return (a, b) -> {
-            int byKey = a.key().compareTo(b.key());
-            return byKey != 0 ? byKey : a.tieBreak().compareTo(b.tieBreak());
-        };
+        return (a, b) -> Sequenced.ORDER.compare(a, b);
     }
 
     /** Applies the pattern to signals keyed by (customer, sku). */

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CartStepCandidate;
 import dev.stockwatch.job.model.CustomerInput;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import dev.stockwatch.udfs.event.CartAction;
 import dev.stockwatch.udfs.event.CartEvent;

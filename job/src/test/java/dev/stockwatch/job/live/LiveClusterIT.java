@@ -267,8 +267,8 @@ class LiveClusterIT {
         for (ConsumerRecord<String, String> r : live) {
             var id = JSON.readTree(r.value()).path("notificationId");
             // a notification's id once on the channel topics; suppressions and conversions refer to ids
-            if (!id.isMissingNode() && !r.topic().equals(config.outputTopic(OutputRecord.SUPPRESSED))
-                    && !r.topic().equals(config.outputTopic(dev.stockwatch.job.conversion.AttributionFunction.TOPIC))) {
+            if (!id.isMissingNode() && !r.topic().equals(LiveEndToEndTest.outputTopic(config, OutputRecord.SUPPRESSED))
+                    && !r.topic().equals(LiveEndToEndTest.outputTopic(config, dev.stockwatch.job.conversion.AttributionFunction.TOPIC))) {
                 ids.add(id.asText());
             }
         }
@@ -277,8 +277,8 @@ class LiveClusterIT {
                 ConsumerRecord::topic, Collectors.mapping(LiveEndToEndTest::describe, Collectors.toList())));
         for (String suffix : ReplayOutput.TOPICS) {
             List<String> want = replay.output().records(suffix).stream().map(LiveEndToEndTest::describe).toList();
-            assertThat(byTopic.getOrDefault(config.outputTopic(suffix), List.of()))
-                    .as(config.outputTopic(suffix))
+            assertThat(byTopic.getOrDefault(LiveEndToEndTest.outputTopic(config, suffix), List.of()))
+                    .as(LiveEndToEndTest.outputTopic(config, suffix))
                     .containsExactlyInAnyOrderElementsOf(want);
         }
         System.out.printf("%d committed records, the replay's exactly; %d records in the topics including"

@@ -148,8 +148,8 @@ class LiveEndToEndTest {
                 continue;
             }
             List<String> expected = replay.output().records(suffix).stream().map(LiveEndToEndTest::describe).toList();
-            assertThat(byTopic.getOrDefault(config.outputTopic(suffix), List.of()))
-                    .as(config.outputTopic(suffix))
+            assertThat(byTopic.getOrDefault(outputTopic(config, suffix), List.of()))
+                    .as(outputTopic(config, suffix))
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
         assertThat(replay.output().records("email")).isNotEmpty();
@@ -157,7 +157,7 @@ class LiveEndToEndTest {
 
         // dead letters: the sample's own (the replay has them with line numbers) and the poison
         List<ConsumerRecord<String, String>> dlq = live.stream()
-                .filter(r -> r.topic().equals(config.outputTopic(OutputRecord.DLQ)))
+                .filter(r -> r.topic().equals(outputTopic(config, OutputRecord.DLQ)))
                 .toList();
         List<String> expectedDeadLetters = new ArrayList<>();
         for (OutputRecord r : replay.output().records(OutputRecord.DLQ)) {
@@ -232,7 +232,7 @@ class LiveEndToEndTest {
         JobClient job = env.executeAsync("stockwatch live quiet");
         List<ConsumerRecord<String, String>> email;
         long receivedAt;
-        try (KafkaConsumer<String, String> reader = kafka.committedReader(List.of(config.outputTopic("email")))) {
+        try (KafkaConsumer<String, String> reader = kafka.committedReader(List.of(outputTopic(config, "email")))) {
             email = EmbeddedKafka.readUntil(reader, Duration.ofSeconds(40), all -> !all.isEmpty());
             receivedAt = System.currentTimeMillis();
         } finally {
@@ -299,7 +299,7 @@ class LiveEndToEndTest {
     }
 
     static List<String> outputTopics(StockwatchConfig config) {
-        return ReplayOutput.TOPICS.stream().map(config::outputTopic).toList();
+        return ReplayOutput.TOPICS.stream().map(suffix -> outputTopic(config, suffix)).toList();
     }
 
     static String describe(OutputRecord r) {
@@ -313,5 +313,9 @@ class LiveEndToEndTest {
 
     static Configuration localOnly() {
         return LocalEnvironment.localOnly(Path.of("target", "tmp"));
+    }
+
+    static String outputTopic(StockwatchConfig config, String suffix) {
+        return config.sinkTopicPrefix + suffix;
     }
 }

@@ -4,7 +4,7 @@ import dev.stockwatch.job.cli.LiveCommand;
 import dev.stockwatch.job.io.KafkaInputs;
 import dev.stockwatch.job.io.KafkaOutputs;
 import dev.stockwatch.job.model.OutputRecord;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.nio.file.Path;
 import java.util.Map;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
-import dev.stockwatch.job.pipeline.StockwatchPipeline;
+import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.util.List;
 import java.util.Map;

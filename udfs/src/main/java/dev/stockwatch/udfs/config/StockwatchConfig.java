@@ -294,10 +294,6 @@ public final class StockwatchConfig implements Serializable {
         return effective;
     }
 
-    public String outputTopic(String suffix) {
-        return sinkTopicPrefix + suffix;
-    }
-
     public Duration cartStep(int step) {
         return cartSteps.get(step - 1);
     }

@@ -24,13 +24,4 @@ public enum Topic {
     public int rank() {
         return ordinal();
     }
-
-    public static Topic fromName(String name) {
-        for (Topic t : values()) {
-            if (t.defaultName().equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown input topic: " + name);
-    }
 }

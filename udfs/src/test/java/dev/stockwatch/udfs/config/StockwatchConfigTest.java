@@ -55,8 +55,7 @@ class StockwatchConfigTest {
         assertThat(c.topic(Topic.ORDERS)).isEqualTo("orders");
         assertThat(c.topic(Topic.CUSTOMERS)).isEqualTo("customers");
         assertThat(c.sinkTopicPrefix).isEqualTo("notify.");
-        assertThat(c.outputTopic("email")).isEqualTo("notify.email");
-        assertThat(c.outputTopic("dlq")).isEqualTo("notify.dlq");
+        assertThat(c.sinkTopicPrefix).isEqualTo("notify.");
         assertThat(c.inputMaxDelay).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.inputMaxFuture).isEqualTo(Duration.ofDays(1));
         assertThat(c.inputIdleTimeout).isEqualTo(Duration.ofSeconds(30));
@@ -172,7 +171,7 @@ class StockwatchConfigTest {
         assertThat(c.capMax).isEqualTo(5);
         assertThat(c.capWindow).isEqualTo(Duration.ofHours(12));
         assertThat(c.topic(Topic.ORDERS)).isEqualTo("shop.orders.v2");
-        assertThat(c.outputTopic("sms")).isEqualTo("out.sms");
+        assertThat(c.sinkTopicPrefix).isEqualTo("out.");
         assertThat(c.segmentRules).extracting(SegmentRule::toString).containsExactly("vip: M >= 1000", "regular");
         // untouched keys keep their default
         assertThat(c.interestTtl).isEqualTo(Duration.ofDays(90));

@@ -1,4 +1,4 @@
-package dev.stockwatch.job.pipeline;
+package dev.stockwatch.job.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

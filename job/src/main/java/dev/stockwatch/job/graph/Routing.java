@@ -1,4 +1,4 @@
-package dev.stockwatch.job.pipeline;
+package dev.stockwatch.job.graph;
 
 import dev.stockwatch.job.metrics.LabeledCounters;
 import dev.stockwatch.job.model.CartInput;

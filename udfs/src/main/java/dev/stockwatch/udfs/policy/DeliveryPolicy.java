@@ -1,6 +1,13 @@
-package dev.stockwatch.udfs.domain;
+package dev.stockwatch.udfs.policy;
 
 import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.domain.Channel;
+import dev.stockwatch.udfs.domain.ChannelChoice;
+import dev.stockwatch.udfs.domain.FrequencyCap;
+import dev.stockwatch.udfs.domain.QuietHours;
+import dev.stockwatch.udfs.domain.Segments;
+import dev.stockwatch.udfs.domain.SendTime;
+import dev.stockwatch.udfs.domain.Verdict;
 import dev.stockwatch.udfs.event.CustomerProfile;
 import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.output.Kind;

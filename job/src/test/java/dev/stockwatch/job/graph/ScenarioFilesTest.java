@@ -1,4 +1,4 @@
-package dev.stockwatch.job.pipeline;
+package dev.stockwatch.job.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.stockwatch.job.pipeline;
+package dev.stockwatch.job.graph;
 
 import dev.stockwatch.job.cart.CartLadderFunction;
 import dev.stockwatch.job.conversion.Conversions;
@@ -6,6 +6,7 @@ import dev.stockwatch.job.delivery.CatalogHistory;
 import dev.stockwatch.job.delivery.DeliveryFunction;
 import dev.stockwatch.job.delivery.StoreStock;
 import dev.stockwatch.job.model.CartInput;
+import dev.stockwatch.job.pipeline.EventTimeSequencer;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
@@ -34,7 +35,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class StockwatchPipeline {
     /** The final event time of a live run: nothing is cut off. */
-    public static final long NO_END = Long.MAX_VALUE;
+    public static final long NO_END = EventTimeSequencer.NO_END;
 
     private final StockwatchConfig config;
     private final InputSource inputs;
@@ -75,7 +76,7 @@ public final class StockwatchPipeline {
             }
             SingleOutputStreamOperator<ShopEvent> accounted = raw.process(new InputAccounting(topic, until))
                     .uid("account-" + topic.defaultName())
-                    .name("validate " + topic.defaultName());
+                    .name("count and route " + topic.defaultName());
             events.add(accounted);
             deadLetters.add(accounted.getSideOutput(InputAccounting.DEAD_LETTERS));
         }

@@ -1,4 +1,4 @@
-package dev.stockwatch.udfs.domain;
+package dev.stockwatch.udfs.policy;
 
 import static dev.stockwatch.udfs.domain.Channel.EMAIL;
 import static dev.stockwatch.udfs.domain.Channel.PUSH;
@@ -8,6 +8,10 @@ import static dev.stockwatch.udfs.domain.Channel.WHATSAPP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockwatch.udfs.config.StockwatchConfig;
+import dev.stockwatch.udfs.domain.Channel;
+import dev.stockwatch.udfs.domain.Segments;
+import dev.stockwatch.udfs.domain.TestProfiles;
+import dev.stockwatch.udfs.domain.Verdict;
 import dev.stockwatch.udfs.domain.Verdict.Outcome;
 import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;

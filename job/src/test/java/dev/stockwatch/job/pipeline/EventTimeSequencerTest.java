@@ -1,0 +1,209 @@
+package dev.stockwatch.job.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stockwatch.job.graph.StockwatchPipeline;
+import dev.stockwatch.job.model.Sequenced;
+import dev.stockwatch.udfs.event.OrderKey;
+import dev.stockwatch.udfs.event.Topic;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The event-time core (SPEC §9): inputs and domain timers applied in event-time order whatever the
+ * arrival order, ties by topic rank, input order and tie-break, inputs before timers of the same
+ * instant, late inputs, the final watermark, and a snapshot taken while inputs wait, restored on
+ * heap and on RocksDB.
+ */
+class EventTimeSequencerTest {
+    /** An input: {@code name} is what it writes; "schedule:<ms>:<ref>" schedules a timer instead, "cancel:<ms>:<ref>" cancels one. */
+    public record Stamped(OrderKey key, String name) implements Sequenced {
+        @Override
+        public String tieBreak() {
+            return name;
+        }
+    }
+
+    /** Writes "name@HH:mm:ss" for every input and "timer ref@HH:mm:ss" for every timer. */
+    static final class Recorder extends EventTimeOrderedFunction<Stamped, String> {
+        private static final long serialVersionUID = 1L;
+
+        Recorder(long until) {
+            super(TypeInformation.of(Stamped.class), until, null);
+        }
+
+        @Override
+        protected void apply(Stamped input, long now, Collector<String> out) throws Exception {
+            String[] parts = input.name().split(":");
+            if (parts[0].equals("schedule")) {
+                schedule(now + Long.parseLong(parts[1]), new DomainTimer(0, parts[2]));
+            } else if (parts[0].equals("cancel")) {
+                cancel(now + Long.parseLong(parts[1]), new DomainTimer(0, parts[2]));
+            } else {
+                out.collect(input.name() + "@" + clock(now));
+            }
+        }
+
+        @Override
+        protected void fire(DomainTimer timer, long now, Collector<String> out) {
+            out.collect("timer " + timer.ref() + "@" + clock(now));
+        }
+    }
+
+    private static final long MIN = 60_000L;
+    private KeyedOneInputStreamOperatorTestHarness<String, Stamped, String> harness;
+    private long seq;
+
+    private static long t(String hhmm) {
+        return Instant.parse("2026-11-20T" + hhmm + ":00Z").toEpochMilli();
+    }
+
+    private static String clock(long at) {
+        return Instant.ofEpochMilli(at).toString().substring(11, 19);
+    }
+
+    private Stamped in(Topic topic, String hhmm, String name) {
+        return new Stamped(OrderKey.ofInput(topic, t(hhmm), 0, ++seq), name);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Stamped, String> open(long until, boolean rocksDb,
+            OperatorSubtaskState restoreFrom) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Recorder(until)), s -> "k", Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
+    }
+
+    private void send(Stamped... inputs) throws Exception {
+        for (Stamped s : inputs) {
+            harness.processElement(s, s.key().at());
+        }
+    }
+
+    private List<String> output() {
+        return harness.extractOutputValues();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void inputsAreAppliedInEventTimeOrderWhateverTheyArriveIn() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        send(in(Topic.CART, "12:40", "c"), in(Topic.CART, "12:10", "a"), in(Topic.CART, "12:30", "b"));
+        harness.processWatermark(t("12:35"));
+        assertThat(output()).containsExactly("a@12:10:00", "b@12:30:00");
+        harness.processWatermark(t("13:00"));
+        assertThat(output()).containsExactly("a@12:10:00", "b@12:30:00", "c@12:40:00");
+    }
+
+    @Test
+    void atOneInstantTopicRankThenInputOrderThenTieBreak() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        Stamped cart = in(Topic.CART, "12:00", "cart");
+        Stamped secondStock = in(Topic.STOCK, "12:00", "stock-2");
+        Stamped firstStock = new Stamped(new OrderKey(t("12:00"), Topic.STOCK.rank(), 0L), "stock-1");
+        Stamped customers = in(Topic.CUSTOMERS, "12:00", "customers");
+        Stamped engagement = in(Topic.ENGAGEMENT, "12:00", "engagement");
+        Stamped sameKeyLater = new Stamped(customers.key(), "customers-z");
+        send(cart, secondStock, sameKeyLater, firstStock, engagement, customers);
+        harness.processWatermark(t("12:00"));
+        assertThat(output()).containsExactly("customers@12:00:00", "customers-z@12:00:00", "engagement@12:00:00",
+                "stock-1@12:00:00", "stock-2@12:00:00", "cart@12:00:00");
+    }
+
+    @Test
+    void aTimerDueBeforeAnInputFiresFirstAndAtTheSameInstantInputsComeFirst() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        send(in(Topic.CART, "12:40", "later"), in(Topic.CART, "12:30", "same-instant"),
+                in(Topic.CART, "12:00", "schedule:" + 30 * MIN + ":step"));
+        harness.processWatermark(t("13:00"));
+        assertThat(output()).containsExactly("same-instant@12:30:00", "timer step@12:30:00", "later@12:40:00");
+    }
+
+    @Test
+    void aTimerScheduledForTheInstantBeingAppliedFiresAfterItsInputs() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        send(in(Topic.CART, "12:00", "schedule:0:now"), in(Topic.CART, "12:00", "x"));
+        harness.processWatermark(t("12:00"));
+        assertThat(output()).containsExactly("x@12:00:00", "timer now@12:00:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLateInputIsAppliedWithTheNextWatermarkAfterWhatWasApplied() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        send(in(Topic.CART, "12:30", "on-time"));
+        harness.processWatermark(t("13:00"));
+        send(in(Topic.CART, "12:00", "late"));
+        assertThat(output()).containsExactly("on-time@12:30:00");
+        harness.processWatermark(t("13:01"));
+        assertThat(output()).containsExactly("on-time@12:30:00", "late@12:00:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void nothingDueAfterTheFinalWatermarkIsApplied() throws Exception {
+        harness = open(t("12:30"), false, null);
+        send(in(Topic.CART, "12:00", "schedule:" + 31 * MIN + ":too-late"), in(Topic.CART, "12:00", "schedule:" + 30 * MIN + ":in-time"),
+                in(Topic.CART, "12:31", "after"), in(Topic.CART, "12:30", "at-end"));
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(output()).containsExactly("at-end@12:30:00", "timer in-time@12:30:00");
+    }
+
+    @Test
+    void aCancelledTimerLeavesNoFlinkTimerAndNoState() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        send(in(Topic.CART, "12:00", "schedule:" + 60 * MIN + ":a"));
+        harness.processWatermark(t("12:00"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        send(in(Topic.CART, "12:10", "cancel:" + 50 * MIN + ":a"));
+        harness.processWatermark(t("12:10"));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.processWatermark(t("14:00"));
+        assertThat(output()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSnapshotWithBufferedInputsAndTimersRestoresToTheUninterruptedOutput(boolean rocksDb) throws Exception {
+        harness = open(StockwatchPipeline.NO_END, rocksDb, null);
+        send(in(Topic.CART, "12:00", "schedule:" + 45 * MIN + ":step"), in(Topic.CART, "12:40", "c"), in(Topic.CART, "12:10", "a"));
+        harness.processWatermark(t("12:20"));
+        assertThat(output()).containsExactly("a@12:10:00");
+        OperatorSubtaskState snapshot = harness.snapshot(1L, t("12:20"));
+        harness.close();
+
+        harness = open(StockwatchPipeline.NO_END, rocksDb, snapshot);
+        send(in(Topic.CART, "12:30", "b"));
+        harness.processWatermark(t("13:00"));
+        assertThat(output()).containsExactly("b@12:30:00", "c@12:40:00", "timer step@12:45:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        if (!rocksDb) { // the harness counts keyed state entries on the heap backend only
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+}
