@@ -15,6 +15,8 @@ public enum ConfigKey {
     TOPIC_CART("topic.cart", "cart", "input topic of cart events"),
     TOPIC_ORDERS("topic.orders", "orders", "input topic of online and in-store orders"),
     TOPIC_CUSTOMERS("topic.customers", "customers", "input changelog of customer profiles"),
+    TOPIC_ENGAGEMENT("topic.engagement", "engagement", "input changelog of delivery engagement per customer (written by the engagement function)"),
+    TOPIC_FEEDBACK("topic.feedback", "feedback", "the senders' delivery feedback, read by the engagement function"),
     SINK_TOPIC_PREFIX("sink.topic-prefix", "notify.", "prefix of every output topic"),
     INPUT_MAX_DELAY("input.max-delay", "10 s", "bounded out-of-orderness of the inputs"),
     INPUT_MAX_FUTURE("input.max-future", "1 d", "live mode: events further ahead of the wall clock are dead-lettered"),
@@ -49,6 +51,9 @@ public enum ConfigKey {
     CAP_MAX("cap.max", "3", "most notifications per customer in any rolling cap.window"),
     CAP_WINDOW("cap.window", "24 h", "rolling window of the frequency cap"),
     DEDUPE_RETENTION("dedupe.retention", "30 d", "a notificationId is not emitted twice within this of its first emission"),
+    ENGAGEMENT_SOFT_BOUNCE_LIMIT("engagement.soft-bounce-limit", "3", "soft bounces in a row that make an address bounced"),
+    ENGAGEMENT_WINDOW("engagement.window", "90 d", "opens and clicks within this count for the preferred hour"),
+    ENGAGEMENT_MIN_OPENS("engagement.min-opens", "3", "opens and clicks needed before a preferred hour is set"),
     LINKS_PRODUCT("links.product", "https://shop.example/p/{sku}", "item url when the catalog has none"),
     LINKS_RESUBSCRIBE("links.resubscribe", "https://shop.example/notify/subscribe?sku={sku}", "link in sold_out_again to wait again"),
     CHECKPOINT_INTERVAL("checkpoint.interval", "10 s", "live mode: checkpoint (and exactly-once commit) interval");

@@ -67,6 +67,10 @@ public final class StockwatchConfig implements Serializable {
     public final int capMax;
     public final Duration capWindow;
     public final Duration dedupeRetention;
+    public final String feedbackTopic;
+    public final int engagementSoftBounceLimit;
+    public final Duration engagementWindow;
+    public final int engagementMinOpens;
     public final String linksProduct;
     public final String linksResubscribe;
     public final Duration checkpointInterval;
@@ -84,6 +88,7 @@ public final class StockwatchConfig implements Serializable {
         topics.put(Topic.CART, ConfigValues.text(ConfigKey.TOPIC_CART.key(), v.get(ConfigKey.TOPIC_CART)));
         topics.put(Topic.ORDERS, ConfigValues.text(ConfigKey.TOPIC_ORDERS.key(), v.get(ConfigKey.TOPIC_ORDERS)));
         topics.put(Topic.CUSTOMERS, ConfigValues.text(ConfigKey.TOPIC_CUSTOMERS.key(), v.get(ConfigKey.TOPIC_CUSTOMERS)));
+        feedbackTopic = ConfigValues.text(ConfigKey.TOPIC_FEEDBACK.key(), v.get(ConfigKey.TOPIC_FEEDBACK));
         sinkTopicPrefix = ConfigValues.text(ConfigKey.SINK_TOPIC_PREFIX.key(), v.get(ConfigKey.SINK_TOPIC_PREFIX));
         inputMaxDelay = ConfigValues.duration(ConfigKey.INPUT_MAX_DELAY.key(), v.get(ConfigKey.INPUT_MAX_DELAY));
         inputMaxFuture = ConfigValues.duration(ConfigKey.INPUT_MAX_FUTURE.key(), v.get(ConfigKey.INPUT_MAX_FUTURE));
@@ -115,6 +120,11 @@ public final class StockwatchConfig implements Serializable {
                 ConfigValues.integer(ConfigKey.CAP_MAX.key(), v.get(ConfigKey.CAP_MAX), 1));
         capWindow = ConfigValues.duration(ConfigKey.CAP_WINDOW.key(), v.get(ConfigKey.CAP_WINDOW));
         dedupeRetention = ConfigValues.positiveDuration(ConfigKey.DEDUPE_RETENTION.key(), v.get(ConfigKey.DEDUPE_RETENTION));
+        engagementSoftBounceLimit = (int) Math.min(Integer.MAX_VALUE, ConfigValues.integer(
+                ConfigKey.ENGAGEMENT_SOFT_BOUNCE_LIMIT.key(), v.get(ConfigKey.ENGAGEMENT_SOFT_BOUNCE_LIMIT), 1));
+        engagementWindow = ConfigValues.positiveDuration(ConfigKey.ENGAGEMENT_WINDOW.key(), v.get(ConfigKey.ENGAGEMENT_WINDOW));
+        engagementMinOpens = (int) Math.min(Integer.MAX_VALUE, ConfigValues.integer(
+                ConfigKey.ENGAGEMENT_MIN_OPENS.key(), v.get(ConfigKey.ENGAGEMENT_MIN_OPENS), 1));
         linksProduct = ConfigValues.urlTemplate(ConfigKey.LINKS_PRODUCT.key(), v.get(ConfigKey.LINKS_PRODUCT));
         linksResubscribe = ConfigValues.urlTemplate(ConfigKey.LINKS_RESUBSCRIBE.key(), v.get(ConfigKey.LINKS_RESUBSCRIBE));
         checkpointInterval = ConfigValues.positiveDuration(ConfigKey.CHECKPOINT_INTERVAL.key(), v.get(ConfigKey.CHECKPOINT_INTERVAL));
