@@ -125,18 +125,10 @@ CONF
   done
 }
 
-# resource_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS: JVM flags, then -D properties
-resource_params() {
-  local out
-  out=$("$JAVA" -Xmx128m -cp "$LIB/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" \
-          --configDir "$CONF" 2>&1) || { echo "$out" >&2; die "BashJavaUtils $1 failed"; }
-  echo "$out" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
-}
-
 # start_flink NAME PARAMS PIDFILE CLASS ARGS...: a JobManager or TaskManager process
 start_flink() {
   local name=$1 params jvm dynamic pidfile=$3 class=$4
-  params=$(resource_params "$2")
+  params=$(flink_resource_params "$LIB" "$CONF" "$2")
   jvm=$(echo "$params" | head -n1)
   dynamic=$(echo "$params" | tail -n1)
   shift 4
