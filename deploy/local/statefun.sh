@@ -147,7 +147,7 @@ start_function() {
     return 0
   fi
   nohup "$JAVA" -Xmx256m -jar "$FUNCTION_JAR" --port "$ENGAGEMENT_PORT" \
-    --topic.engagement "$ENGAGEMENT_TOPIC" --dlq-topic "$DLQ_TOPIC" \
+    --topic.feedback "$FEEDBACK_TOPIC" --topic.engagement "$ENGAGEMENT_TOPIC" --dlq-topic "$DLQ_TOPIC" \
     >"$DIR/log/function.out" 2>&1 < /dev/null &
   echo $! > "$FN_PID"
   wait_for 20 "the function server on :$ENGAGEMENT_PORT" grep -q "engagement function" "$DIR/log/function.out"

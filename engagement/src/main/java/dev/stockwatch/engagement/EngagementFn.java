@@ -38,8 +38,8 @@ public final class EngagementFn implements StatefulFunction {
     private final String engagementTopic;
     private final String dlqTopic;
 
-    public EngagementFn(EngagementRules rules, String engagementTopic, String dlqTopic) {
-        this.function = new EngagementFunction(rules);
+    public EngagementFn(EngagementRules rules, String feedbackTopic, String engagementTopic, String dlqTopic) {
+        this.function = new EngagementFunction(rules, feedbackTopic);
         this.engagementTopic = engagementTopic;
         this.dlqTopic = dlqTopic;
     }

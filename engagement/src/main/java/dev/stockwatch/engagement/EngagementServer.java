@@ -30,7 +30,7 @@ public final class EngagementServer implements AutoCloseable {
     }
 
     public static EngagementServer start(ServerOptions options) throws IOException {
-        EngagementFn fn = new EngagementFn(options.rules(), options.engagementTopic(), options.dlqTopic());
+        EngagementFn fn = new EngagementFn(options.rules(), options.feedbackTopic(), options.engagementTopic(), options.dlqTopic());
         RequestReplyHandler handler = new StatefulFunctions().withStatefulFunction(fn.spec()).requestReplyHandler();
         HttpServer server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
         ExecutorService executor = Executors.newFixedThreadPool(4);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The function as the runtime calls it: state kept between calls, records to the Kafka egresses. */
 class EngagementFnTest {
-    private final EngagementFn fn = new EngagementFn(EngagementRules.DEFAULTS, "engagement", "notify.dlq");
+    private final EngagementFn fn = new EngagementFn(EngagementRules.DEFAULTS, "feedback", "engagement", "notify.dlq");
     private final TestContext context = TestContext.forTarget(new Address(EngagementFn.TYPE, "c-1"));
 
     private void send(String payload) throws Throwable {

@@ -48,7 +48,7 @@ final class EngagementCommand {
         Path deadLetters = output.resolveSibling(config.outputTopic("dlq") + ".jsonl");
         Files.createDirectories(output.getParent());
 
-        EngagementFunction function = new EngagementFunction(EngagementRules.from(config));
+        EngagementFunction function = new EngagementFunction(EngagementRules.from(config), config.feedbackTopic);
         Map<String, String> states = new HashMap<>();
         long lines = 0;
         long records = 0;

@@ -12,6 +12,7 @@ import dev.stockwatch.udfs.parse.InvalidEventException;
  */
 public final class EngagementFunction {
     private final EngagementRules rules;
+    private final String feedbackTopic;
 
     /**
      * @param state the customer's state to store (unchanged for a dead letter)
@@ -20,8 +21,10 @@ public final class EngagementFunction {
      */
     public record Outcome(String state, EngagementRecord record, DeadLetter deadLetter) {}
 
-    public EngagementFunction(EngagementRules rules) {
+    /** @param feedbackTopic the topic the feedback is read from: the {@code source} of dead letters */
+    public EngagementFunction(EngagementRules rules, String feedbackTopic) {
         this.rules = rules;
+        this.feedbackTopic = feedbackTopic;
     }
 
     /**
@@ -40,7 +43,7 @@ public final class EngagementFunction {
             }
         } catch (InvalidEventException e) {
             return new Outcome(storedState, null,
-                    DeadLetter.of(e.getMessage(), FeedbackParser.TOPIC, -1, offset, payload));
+                    DeadLetter.of(e.getMessage(), feedbackTopic, -1, offset, payload));
         }
         EngagementState state = EngagementStateCodec.read(storedState);
         EngagementRecord record = state.apply(event, rules).orElse(null);

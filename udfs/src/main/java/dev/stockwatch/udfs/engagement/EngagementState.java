@@ -4,6 +4,7 @@ import dev.stockwatch.udfs.domain.Channel;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ public final class EngagementState {
 
         Map<Channel, ChannelStanding> after = standings();
         Integer hourAfter = openHours.preferredHour(rules.minOpens());
-        if (after.equals(before) && java.util.Objects.equals(hourAfter, hourBefore)) {
+        if (after.equals(before) && Objects.equals(hourAfter, hourBefore)) {
             return Optional.empty();
         }
         return Optional.of(new EngagementRecord(event.customerId(), after, hourAfter, event.at()));

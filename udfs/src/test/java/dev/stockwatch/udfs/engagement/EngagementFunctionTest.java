@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * out; and the engagement record's exact JSON (SPEC §2).
  */
 class EngagementFunctionTest {
-    private final EngagementFunction function = new EngagementFunction(EngagementRules.DEFAULTS);
+    private final EngagementFunction function = new EngagementFunction(EngagementRules.DEFAULTS, "feedback");
 
     private static String feedback(String event, String extra, String at) {
         return "{\"notificationId\":\"n-1\",\"customerId\":\"c-1\",\"channel\":\"email\",\"event\":\"" + event
