@@ -97,6 +97,16 @@ http_get() {
   curl -sf "$FLINK_REST$1"
 }
 
+# flink_resource_params LIB CONF GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS: two lines, JVM
+# flags and -D properties, computed from the memory settings the way Flink's own scripts do
+# (flink.sh for the main cluster, statefun.sh for the Stateful Functions one)
+flink_resource_params() {
+  local out
+  out=$("$JAVA" -Xmx128m -cp "$1/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$3" \
+          --configDir "$2" 2>&1) || { echo "$out" >&2; die "BashJavaUtils $3 failed"; }
+  echo "$out" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
 kafka_tool() {
   "$JAVA" -Xmx256m -cp "$LIB_DIR/kafka/*" "$@"
 }

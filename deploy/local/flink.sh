@@ -82,13 +82,8 @@ CONF
   done
 }
 
-# resource_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS: two lines, JVM flags and -D properties,
-# computed from the memory settings the way Flink's own scripts do
 resource_params() {
-  local out
-  out=$("$JAVA" -Xmx128m -cp "$LIB_DIR/flink/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" \
-          --configDir "$FLINK_CONF" 2>&1) || { echo "$out" >&2; die "BashJavaUtils $1 failed"; }
-  echo "$out" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+  flink_resource_params "$LIB_DIR/flink" "$FLINK_CONF" "$1"
 }
 
 start_jm() {

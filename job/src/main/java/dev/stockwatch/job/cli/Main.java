@@ -57,6 +57,7 @@ public final class Main {
                 case "run" -> new LiveCommand(out).run(list.subList(1, list.size()));
                 case "publish" -> new PublishCommand(out).run(list.subList(1, list.size()));
                 case "convert" -> new ConvertCommand(out).run(list.subList(1, list.size()));
+                case "engagement" -> new EngagementCommand(out).run(list.subList(1, list.size()));
                 default -> {
                     if (list.get(0).startsWith("--")) {
                         yield new LiveCommand(out).run(list);

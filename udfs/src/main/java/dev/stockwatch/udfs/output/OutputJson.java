@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stockwatch.udfs.domain.Channel;
+import dev.stockwatch.udfs.engagement.ChannelStanding;
+import dev.stockwatch.udfs.engagement.EngagementRecord;
 import dev.stockwatch.udfs.parse.IsoInstants;
 
 /** Writes the output records as one-line JSON in the field order of SPEC §3, leaving out nulls. */
@@ -110,6 +113,26 @@ public final class OutputJson {
         }
         o.put("offset", d.offset());
         o.put("payload", d.payload());
+        return write(o);
+    }
+
+    /** An {@code engagement} record (SPEC §2): channels in {@link Channel} order, no preferredHour when there is none. */
+    public static String write(EngagementRecord r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("customerId", r.customerId());
+        ObjectNode channels = o.putObject("channels");
+        for (Channel channel : Channel.values()) {
+            ChannelStanding standing = r.channels().get(channel);
+            if (standing != null) {
+                ObjectNode c = channels.putObject(channel.id());
+                c.put("status", standing.status().id());
+                putIfSet(c, "address", standing.address());
+            }
+        }
+        if (r.preferredHour() != null) {
+            o.put("preferredHour", r.preferredHour());
+        }
+        o.put("at", instant(r.at()));
         return write(o);
     }
 
