@@ -45,7 +45,7 @@ final class EngagementCommand {
         }
         String configFile = args.options.get("config");
         StockwatchConfig config = StockwatchConfig.load(configFile == null ? null : Path.of(configFile), args.configKeys);
-        Path deadLetters = output.resolveSibling(config.outputTopic("dlq") + ".jsonl");
+        Path deadLetters = output.resolveSibling(config.sinkTopicPrefix + "dlq" + ".jsonl");
         Files.createDirectories(output.getParent());
 
         EngagementFunction function = new EngagementFunction(EngagementRules.from(config), config.feedbackTopic);
