@@ -228,12 +228,12 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private Candidate describeItems(Candidate c, CustomerProfile p, long now) throws Exception {
         var catalog = timerContext().getBroadcastState(CatalogHistory.DESCRIPTOR);
         String store = c.kind() == Kind.ABANDONED_CART && p != null ? p.homeStore() : null;
+        var storeStock = store == null ? null : timerContext().getBroadcastState(StoreStock.DESCRIPTOR);
         List<PendingItem> items = new ArrayList<>(c.items().size());
         for (PendingItem item : c.items()) {
             ItemInfo info = CatalogHistory.itemAt(catalog, item.sku(), now, config.linksProduct);
             if (store != null) {
-                info = info.withInStore(StoreStock.availableAt(
-                        timerContext().getBroadcastState(StoreStock.DESCRIPTOR), item.sku(), store, now));
+                info = info.withInStore(StoreStock.availableAt(storeStock, item.sku(), store, now));
             }
             items.add(new PendingItem(item.sku(), item.episodeStart(), info, item.quantity(), item.unitPrice(), item.dropped()));
         }
