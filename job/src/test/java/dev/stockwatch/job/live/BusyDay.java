@@ -79,6 +79,7 @@ final class BusyDay {
             }
         }
         List<String> catalog = new ArrayList<>();
+        List<String> engagement = new ArrayList<>();
         for (String hb : heartbeatIds(partitions)) {
             for (Duration t = Duration.ZERO; t.compareTo(LENGTH) <= 0; t = t.plusMinutes(10)) {
                 String when = at(t);
@@ -89,9 +90,11 @@ final class BusyDay {
                         + "\"items\":[{\"sku\":\"" + hb + "\",\"quantity\":1,\"unitPrice\":0}],\"at\":\"" + when + "\"}");
                 interest.add("{\"type\":\"unsubscribe\",\"customerId\":\"" + hb + "\",\"sku\":\"" + hb + "\",\"at\":\"" + when + "\"}");
                 carts.add("{\"type\":\"clear\",\"customerId\":\"" + hb + "\",\"at\":\"" + when + "\"}");
+                engagement.add("{\"customerId\":\"" + hb + "\",\"channels\":{},\"at\":\"" + when + "\"}");
             }
         }
         Files.write(dir.resolve("catalog.jsonl"), catalog, StandardCharsets.UTF_8);
+        Files.write(dir.resolve("engagement.jsonl"), engagement, StandardCharsets.UTF_8);
         Files.write(dir.resolve("customers.jsonl"), profiles, StandardCharsets.UTF_8);
         Files.write(dir.resolve("interest.jsonl"), interest, StandardCharsets.UTF_8);
         Files.write(dir.resolve("stock.jsonl"), stock, StandardCharsets.UTF_8);
