@@ -1,6 +1,7 @@
 # Shared by the deploy/local scripts: paths, ports, and small helpers. Source it, do not run it.
 # Everything binds to 127.0.0.1; every file the scripts write lives under deploy/local/run/
-# (or $STOCKWATCH_RUN_DIR). Ports: $KAFKA_PORT, $KAFKA_CONTROLLER_PORT, $FLINK_REST_PORT, $FLINK_RPC_PORT.
+# (or $STOCKWATCH_RUN_DIR). Ports: $KAFKA_PORT, $KAFKA_CONTROLLER_PORT, $FLINK_REST_PORT, $FLINK_RPC_PORT,
+# $FLINK_PROM_PORTS (Prometheus /metrics, a range: one port per JobManager and TaskManager).
 
 LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(cd "$LOCAL_DIR/../.." && pwd)
@@ -13,6 +14,7 @@ KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 FLINK_REST_PORT=${FLINK_REST_PORT:-8081}
 FLINK_RPC_PORT=${FLINK_RPC_PORT:-6123}
+FLINK_PROM_PORTS=${FLINK_PROM_PORTS:-9249-9250}
 FLINK_REST=http://127.0.0.1:$FLINK_REST_PORT
 FLINK_CONF=$RUN_DIR/flink/conf
 

@@ -48,6 +48,9 @@ io.tmp.dirs: $DIR/tmp
 web.upload.dir: $DIR/web-upload
 web.submit.enable: true
 web.cancel.enable: true
+# Prometheus /metrics on each process, the first free port of the range (JobManager, TaskManager)
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $FLINK_PROM_PORTS
 # a lost TaskManager is noticed within 10 s rather than 50 s
 heartbeat.timeout: 10000
 heartbeat.interval: 2000

@@ -50,6 +50,8 @@ class LiveClusterIT {
     private static final Path SCRIPTS = ROOT.resolve("deploy").resolve("local");
     private static final Path RUN = Path.of("target", "live-cluster-run").toAbsolutePath();
     private static final int REST_PORT = 18081;
+    /** Prometheus /metrics of the JobManager and the TaskManager (a restarted TaskManager may take the next). */
+    private static final int[] PROMETHEUS_PORTS = {19249, 19250, 19251, 19252};
     private static final int PARTITIONS = 2;
     private static final int CUSTOMERS = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +104,7 @@ class LiveClusterIT {
             publish(producer, config, lines.subList(0, cut(lines, 1, 2)));
             live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
             assertThat(live).as("some output committed before the crash").isNotEmpty();
+            DashboardMetrics.assertExported(ROOT.resolve("deploy/k8s/grafana-dashboard.json"), PROMETHEUS_PORTS, Duration.ofSeconds(60));
             // the crash in the middle of more input, while output is in an open transaction
             int half = cut(lines, 1, 2);
             int crashAt = cut(lines, 5, 8);
@@ -340,6 +343,7 @@ class LiveClusterIT {
         pb.environment().put("STOCKWATCH_RUN_DIR", RUN.toString());
         pb.environment().put("FLINK_REST_PORT", String.valueOf(REST_PORT));
         pb.environment().put("FLINK_RPC_PORT", "16123");
+        pb.environment().put("FLINK_PROM_PORTS", PROMETHEUS_PORTS[0] + "-" + PROMETHEUS_PORTS[PROMETHEUS_PORTS.length - 1]);
         String config = System.getProperty("stockwatch.it.config");
         if (config != null) {
             pb.environment().put("STOCKWATCH_CONFIG", config);
