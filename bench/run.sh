@@ -2,13 +2,14 @@
 # Builds the project (reactor build, nothing installed) and runs the benchmarks; writes the
 # generated section of docs/BENCHMARKS.md.
 # Usage: bench/run.sh [options], each option a --name value pair:
-#   --figures 1,2,3,4,5  which figures (default all)      --runs 3          runs per figure
+#   --figures 1,2,3,4,5,6 which figures (default all)     --runs 3          runs per figure
 #   --parallelism 2      MiniCluster parallelism          --backends hashmap,rocksdb  (figure 1)
 #   --events 300000 --rocksdb-events 20000 (figure 1)       --subscribers 100000        (figure 2)
 #   --rate 5000 --latency-seconds 40 --latency-warm-up 15 --checkpoint-ms 10000
 #   --buffer-timeout-ms 5 --watermark-interval-ms 10 --max-delay-ms 0 --idle-timeout-ms 1000 (figure 3)
 #   --scale-max 1000000 --carts 200000 --mix-events 10000                             (figure 4)
 #   --soak-days 60 --soak-step 5 --soak-events-per-day 5000 --soak-customers 2000 --soak-skus 500 (figure 5)
+#   --stores 50 (figure 6: the nearest-store join, with --events)
 #   --flink-conf "key: value; key: value"  extra Flink settings of every bench job (RocksDB tuning, say)
 #   --out docs/BENCHMARKS.md   --no-report 1 (print only)
 # Extra JVM flags (a JFR recording, say) go in BENCH_JAVA_OPTS.

@@ -54,7 +54,7 @@ public final class Bench {
         Path tmp = Files.createDirectories(Path.of(a.getOrDefault("tmp", "bench/target/tmp")).toAbsolutePath());
         extraConf = a.getOrDefault("flink-conf", "");
         Bench bench = new Bench(a, tmp);
-        java.util.Set<String> figures = java.util.Set.of(a.getOrDefault("figures", "1,2,3,4,5").split(","));
+        java.util.Set<String> figures = java.util.Set.of(a.getOrDefault("figures", "1,2,3,4,5,6").split(","));
         List<String> backends = List.of(a.getOrDefault("backends", "hashmap,rocksdb").split(","));
         String commit = a.getOrDefault("commit", "unknown");
         Report report = new Report(commit, bench.parallelism, bench.runs);
@@ -80,6 +80,10 @@ public final class Bench {
         }
         if (figures.contains("5")) {
             new Soak(bench.parallelism, tmp, a).measure(report);
+            write(a, out, report);
+        }
+        if (figures.contains("6")) {
+            bench.nearestStore(report, Integer.parseInt(a.getOrDefault("stores", "50")));
         }
         report.note(String.format("The whole bench run took %.1f min. Load average of the machine (1, 5, 15 min) at the start: %s; "
                 + "at the end: %s (above the core count means other work shared the cores, and the figures are noisy).",
@@ -166,6 +170,41 @@ public final class Bench {
                 .row("seconds from the restock to the last notification (run with it - run without it)", spans, null)
                 .row("notifications/s", rates,
                         v -> v >= 50_000 ? "**met** (target >= 50,000)" : "**missed** (target >= 50,000)");
+    }
+
+    // --- figure 6 -------------------------------------------------------------------------------
+
+    /**
+     * The cost of {@code inStore} (SPEC §7): the figure-1 mix with and without a store shelf next
+     * to each online stock event and a home store in every profile, side by side in each run.
+     */
+    private void nearestStore(Report report, int stores) throws Exception {
+        ShopStream shop = new ShopStream(events, 100_000, 20_000);
+        ShopStream withStores = shop.withStores(stores);
+        long shelves = NearestStore.shelves(withStores);
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        List<Double> perShelf = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            double a = run("hashmap", env -> pipeline(env, GeneratedInputs.of(shop)));
+            double b = run("hashmap", env -> pipeline(env, NearestStore.inputs(withStores)));
+            without.add(events / a);
+            with.add((events + shelves) / b);
+            perShelf.add((b - a) / shelves * 1e6);
+            rate.add(shelves / Math.max(b - a, 1e-3));
+            System.out.printf("nearest store run %d: %.2f s without stores, %.2f s with %d shelves: %.1f us per shelf%n",
+                    r + 1, a, b, shelves, (b - a) / shelves * 1e6);
+        }
+        report.figure("6", "Nearest store (inStore) join: the figure-1 mix (" + events + " events), then the same with "
+                        + shelves + " store shelves of " + stores + " stores and a home store in every profile, hashmap state")
+                .row("full pipeline events/s, no stores", without, null)
+                .row("full pipeline events/s, with the store shelves (all events counted)", with, null)
+                .row("wall time per store shelf (run with - run without), microseconds", perShelf, null)
+                .row("store shelves/s the join absorbs (shelves / extra wall time)", rate, null)
+                .note("Each shelf is parsed once and broadcast to every delivery subtask (" + parallelism
+                        + " here), where it is added to the `store-stock` versions of its (sku, store); a cart reminder"
+                        + " of a customer with a home store reads one version per item.");
     }
 
     // --- jobs ----------------------------------------------------------------------------------

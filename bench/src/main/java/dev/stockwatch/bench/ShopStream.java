@@ -23,16 +23,43 @@ public final class ShopStream implements Serializable {
     final int skus;
     /** Event time between two events of the whole stream, ms. */
     final double spacing;
+    /**
+     * Stores besides {@code online}: with {@code stores > 0} every profile names a home store, and
+     * {@link #shelfJson} gives a store's stock next to each online stock event (SPEC §7, the
+     * nearest store of a cart reminder).
+     */
+    final int stores;
 
     public ShopStream(long total, int customers, int skus) {
         this(total, customers, skus, 1.0);
     }
 
     public ShopStream(long total, int customers, int skus, double spacing) {
+        this(total, customers, skus, spacing, 0);
+    }
+
+    private ShopStream(long total, int customers, int skus, double spacing, int stores) {
         this.total = total;
         this.customers = customers;
         this.skus = skus;
         this.spacing = spacing;
+        this.stores = stores;
+    }
+
+    /** The same shop with {@code count} stores, each customer's home store one of them. */
+    ShopStream withStores(int count) {
+        return new ShopStream(total, customers, skus, spacing, count);
+    }
+
+    private String store(long n) {
+        return "store-" + Math.floorMod(n, stores);
+    }
+
+    /** A store's shelf of the sku of stock event k, at the same instant: what the store reported. */
+    String shelfJson(long k) {
+        long h = mix(k * 31 + Topic.STOCK.ordinal());
+        return "{\"sku\":\"s-" + Math.floorMod(h >>> 20, skus) + "\",\"location\":\"" + store(h >>> 44)
+                + "\",\"available\":" + Math.floorMod(h >>> 52, 5) + ",\"at\":\"" + Instant.ofEpochMilli(at(Topic.STOCK, k)) + "\"}";
     }
 
     long count(Topic topic) {
@@ -66,7 +93,8 @@ public final class ShopStream implements Serializable {
         return switch (topic) {
             case CUSTOMERS -> "{\"customerId\":\"c-" + (k % customers) + "\",\"email\":\"c" + (k % customers)
                     + "@example.com\",\"pushToken\":\"t" + k + "\",\"consent\":{\"email\":" + (r < 80) + ",\"push\":true},"
-                    + "\"timezone\":\"Europe/Warsaw\",\"at\":\"" + at + "\"}";
+                    + "\"timezone\":\"Europe/Warsaw\","
+                    + (stores > 0 ? "\"homeStore\":\"" + store(k % customers) + "\"," : "") + "\"at\":\"" + at + "\"}";
             case STOCK -> "{\"sku\":\"" + sku + "\",\"location\":\"online\",\"available\":" + (r % 4) + ",\"at\":\"" + at + "\"}";
             case INTEREST -> "{\"type\":\"" + (r < 85 ? "subscribe" : "unsubscribe") + "\",\"customerId\":\"" + customer
                     + "\",\"sku\":\"" + sku + "\",\"at\":\"" + at + "\"}";
