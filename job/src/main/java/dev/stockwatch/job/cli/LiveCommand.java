@@ -1,5 +1,6 @@
 package dev.stockwatch.job.cli;
 
+import dev.stockwatch.job.io.KafkaPreflight;
 import dev.stockwatch.job.io.KafkaInputs;
 import dev.stockwatch.job.io.KafkaOutputs;
 import dev.stockwatch.job.graph.StockwatchPipeline;
@@ -75,6 +76,7 @@ public final class LiveCommand {
             out.printf("  %-32s %s%n", e.getKey() + ":", e.getValue());
         }
         out.flush();
+        KafkaPreflight.check(config, out);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Path tmp = null;

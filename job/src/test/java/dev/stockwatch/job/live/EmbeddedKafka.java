@@ -127,7 +127,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     KafkaProducer<String, String> producer() {
+        return producer(bootstrap, Map.of());
+    }
+
+    /** A producer of any broker, with extra client properties (a secured listener's, say). */
+    static KafkaProducer<String, String> producer(String bootstrap, Map<String, String> extra) {
         Properties p = new Properties();
+        p.putAll(extra);
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -136,7 +142,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A consumer of these topics from their start, reading committed records only (as senders do). */
     public KafkaConsumer<String, String> committedReader(Collection<String> topics) {
+        return committedReader(bootstrap, Map.of(), topics);
+    }
+
+    /** {@link #committedReader(Collection)} of any broker, with extra client properties. */
+    static KafkaConsumer<String, String> committedReader(String bootstrap, Map<String, String> extra, Collection<String> topics) {
         Properties p = new Properties();
+        p.putAll(extra);
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,8 +45,8 @@ import org.junit.jupiter.api.Test;
  * ({@code job/target/live-cluster-run}), so a local cluster of one's own may keep running.
  */
 class LiveClusterIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path SCRIPTS = ROOT.resolve("deploy").resolve("local");
+    private static final Path ROOT = LocalScripts.ROOT;
+    private static final Path SCRIPTS = LocalScripts.DIR;
     private static final Path RUN = Path.of("target", "live-cluster-run").toAbsolutePath();
     private static final int REST_PORT = 18081;
     /** Prometheus /metrics of the JobManager and the TaskManager (a restarted TaskManager may take the next). */
@@ -336,29 +335,16 @@ class LiveClusterIT {
     }
 
     private static void script(Map<String, String> env, String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(SCRIPTS.resolve(name).toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("STOCKWATCH_RUN_DIR", RUN.toString());
-        pb.environment().put("FLINK_REST_PORT", String.valueOf(REST_PORT));
-        pb.environment().put("FLINK_RPC_PORT", "16123");
-        pb.environment().put("FLINK_PROM_PORTS", PROMETHEUS_PORTS[0] + "-" + PROMETHEUS_PORTS[PROMETHEUS_PORTS.length - 1]);
+        Map<String, String> all = new java.util.HashMap<>();
+        all.put("STOCKWATCH_RUN_DIR", RUN.toString());
+        all.put("FLINK_REST_PORT", String.valueOf(REST_PORT));
+        all.put("FLINK_RPC_PORT", "16123");
+        all.put("FLINK_PROM_PORTS", PROMETHEUS_PORTS[0] + "-" + PROMETHEUS_PORTS[PROMETHEUS_PORTS.length - 1]);
         String config = System.getProperty("stockwatch.it.config");
         if (config != null) {
-            pb.environment().put("STOCKWATCH_CONFIG", config);
+            all.put("STOCKWATCH_CONFIG", config);
         }
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(name + " " + String.join(" ", args) + " timed out:\n" + output);
-        }
-        System.out.print(output.lines().filter(l -> !l.startsWith("  ")).map(l -> "  [" + name + "] " + l + "\n")
-                .collect(Collectors.joining()));
-        if (p.exitValue() != 0) {
-            throw new AssertionError(name + " " + String.join(" ", args) + " failed (" + p.exitValue() + "):\n" + output);
-        }
+        all.putAll(env);
+        LocalScripts.run(all, name, args);
     }
 }
