@@ -1,7 +1,8 @@
 # Shared by the deploy/local scripts: paths, ports, and small helpers. Source it, do not run it.
 # Everything binds to 127.0.0.1; every file the scripts write lives under deploy/local/run/
 # (or $STOCKWATCH_RUN_DIR). Ports: $KAFKA_PORT, $KAFKA_CONTROLLER_PORT, $FLINK_REST_PORT, $FLINK_RPC_PORT,
-# $FLINK_PROM_PORTS (Prometheus /metrics, a range: one port per JobManager and TaskManager).
+# $FLINK_PROM_PORTS (Prometheus /metrics, a range: one port per JobManager and TaskManager),
+# $ZK_PORT (ZooKeeper, for FLINK_HA=zookeeper).
 
 LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(cd "$LOCAL_DIR/../.." && pwd)
@@ -16,6 +17,7 @@ BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 FLINK_REST_PORT=${FLINK_REST_PORT:-8081}
 FLINK_RPC_PORT=${FLINK_RPC_PORT:-6123}
 FLINK_PROM_PORTS=${FLINK_PROM_PORTS:-9249-9250}
+ZK_PORT=${ZK_PORT:-2181}
 FLINK_REST=http://127.0.0.1:$FLINK_REST_PORT
 FLINK_CONF=$RUN_DIR/flink/conf
 
@@ -93,6 +95,20 @@ wait_for() {
     sleep 0.5
   done
   die "timed out after ${seconds}s waiting for $what"
+}
+
+# write_file_log4j2 CONFIG LOGFILE: a log4j2 configuration that logs INFO and above into LOGFILE
+write_file_log4j2() {
+  cat > "$1" <<CONF
+status = warn
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = $2
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = info
+rootLogger.appenderRef.file.ref = file
+CONF
 }
 
 # http_get PATH: GET on the Flink REST API

@@ -7,6 +7,11 @@
 #   flink.sh status
 #   flink.sh kill-tm     kill -9 the TaskManager (a crash, for failover drills)
 #   flink.sh start-tm    start a TaskManager again (a standalone cluster does not do it by itself)
+#   flink.sh kill-jm     kill -9 the JobManager (with FLINK_HA=zookeeper, a drill: jobs survive)
+#   flink.sh start-jm    start a JobManager again; with high availability it recovers the jobs
+# FLINK_HA=zookeeper: high availability through the ZooKeeper of zookeeper.sh (127.0.0.1:$ZK_PORT),
+# job graphs and checkpoint pointers in deploy/local/run/flink/ha. Without it a killed JobManager
+# loses its jobs (restore them from a savepoint or retained checkpoint).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -55,6 +60,21 @@ metrics.reporter.prom.port: $FLINK_PROM_PORTS
 heartbeat.timeout: 10000
 heartbeat.interval: 2000
 CONF
+  if [ "${FLINK_HA:-none}" = zookeeper ]; then
+    cat >> "$FLINK_CONF/config.yaml" <<CONF
+# high availability: a new JobManager finds the jobs and their latest checkpoints here
+high-availability.type: zookeeper
+high-availability.zookeeper.quorum: 127.0.0.1:$ZK_PORT
+high-availability.zookeeper.path.root: /flink
+high-availability.cluster-id: /stockwatch-local
+high-availability.storageDir: file://$DIR/ha
+# a dead JobManager's leadership ends with its ZooKeeper session: 10 s rather than 60 s
+high-availability.zookeeper.client.session-timeout: 10000
+high-availability.zookeeper.client.connection-timeout: 5000
+CONF
+  elif [ "${FLINK_HA:-none}" != none ]; then
+    die "FLINK_HA must be zookeeper or none, was $FLINK_HA"
+  fi
   local appender
   for name in log4j log4j-cli; do
     [ "$name" = log4j ] && appender=RollingFile || appender=File
@@ -101,7 +121,7 @@ start_jm() {
     -Dlog4j.configurationFile="file:$FLINK_CONF/log4j.properties" \
     -cp "$LIB_DIR/flink/*" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
     --configDir "$FLINK_CONF" --executionMode cluster $dynamic \
-    >"$DIR/log/jobmanager.out" 2>&1 < /dev/null &
+    >>"$DIR/log/jobmanager.out" 2>&1 < /dev/null &
   echo $! > "$JM_PID"
 }
 
@@ -141,21 +161,26 @@ await_new_tm() {
   die "no TaskManager registered within 60s; see $DIR/log/taskmanager.log"
 }
 
+# starts a JobManager and waits for its REST API
+start_and_await_jm() {
+  local started=$SECONDS
+  start_jm
+  for _ in $(seq 1 120); do
+    http_get /overview >/dev/null 2>&1 && break
+    is_running "$JM_PID" || { tail -n 30 "$DIR/log/jobmanager.out" >&2; die "the JobManager exited; see $DIR/log/jobmanager.log"; }
+    sleep 0.5
+  done
+  http_get /overview >/dev/null || die "the JobManager did not come up within 60s; see $DIR/log/jobmanager.log"
+  echo "flink: JobManager up after $((SECONDS - started))s (pid $(cat "$JM_PID")), $FLINK_REST"
+}
+
 start() {
   need_lib flink
   if is_running "$JM_PID"; then
     echo "flink: JobManager already running (pid $(cat "$JM_PID")), $FLINK_REST"
   else
     write_config
-    local started=$SECONDS
-    start_jm
-    for _ in $(seq 1 120); do
-      http_get /overview >/dev/null 2>&1 && break
-      is_running "$JM_PID" || { tail -n 30 "$DIR/log/jobmanager.out" >&2; die "the JobManager exited; see $DIR/log/jobmanager.log"; }
-      sleep 0.5
-    done
-    http_get /overview >/dev/null || die "the JobManager did not come up within 60s; see $DIR/log/jobmanager.log"
-    echo "flink: JobManager up after $((SECONDS - started))s (pid $(cat "$JM_PID")), $FLINK_REST"
+    start_and_await_jm
   fi
   if is_running "$TM_PID"; then
     echo "flink: TaskManager already running (pid $(cat "$TM_PID"))"
@@ -195,5 +220,15 @@ case "${1:-}" in
     start_tm
     await_new_tm "$known"
     ;;
-  *) echo "usage: $0 start|stop|status|kill-tm|start-tm" >&2; exit 2 ;;
+  kill-jm)
+    is_running "$JM_PID" || die "no JobManager running"
+    kill -KILL "$(cat "$JM_PID")"
+    echo "flink: JobManager $(cat "$JM_PID") killed (SIGKILL)"
+    rm -f "$JM_PID"
+    ;;
+  start-jm)
+    is_running "$JM_PID" && die "a JobManager is running (pid $(cat "$JM_PID"))"
+    start_and_await_jm
+    ;;
+  *) echo "usage: $0 start|stop|status|kill-tm|start-tm|kill-jm|start-jm" >&2; exit 2 ;;
 esac

@@ -60,18 +60,9 @@ listener.name.sasl_ssl.ssl.key.password=$KEYSTORE_PASSWORD
 CONF
     chmod 600 "$DIR/server.properties"
   fi
-  cat > "$DIR/log4j2.properties" <<CONF
-status = warn
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = $DIR/server.log
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = info
-rootLogger.appenderRef.file.ref = file
-logger.kafka-request.name = kafka.request.logger
-logger.kafka-request.level = warn
-CONF
+  write_file_log4j2 "$DIR/log4j2.properties" "$DIR/server.log"
+  echo "logger.kafka-request.name = kafka.request.logger
+logger.kafka-request.level = warn" >> "$DIR/log4j2.properties"
 }
 
 random_password() {

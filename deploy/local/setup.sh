@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Assembles deploy/local/lib/kafka and deploy/local/lib/flink from Maven Central (about 165 MB),
+# Assembles deploy/local/lib/kafka, deploy/local/lib/flink and deploy/local/lib/zookeeper from
+# Maven Central (about 170 MB),
 # and deploy/local/lib/statefun (Flink 1.16 + Stateful Functions 3.3 for statefun.sh, about
 # 175 MB), and builds the job jars. Run once; again after a version change.
 set -euo pipefail
@@ -7,11 +8,13 @@ set -euo pipefail
 
 mvn -B -q -f "$LOCAL_DIR/lib-pom.xml" -Pkafka package
 mvn -B -q -f "$LOCAL_DIR/lib-pom.xml" -Pflink package
+mvn -B -q -f "$LOCAL_DIR/lib-pom.xml" -Pzookeeper package
 # a fresh copy: copy-dependencies adds jars but never removes one of another version
 rm -rf "$LIB_DIR/statefun"
 mvn -B -q -f "$LOCAL_DIR/lib-pom.xml" -Pstatefun package
 echo "lib/kafka: $(ls "$LIB_DIR/kafka" | wc -l) jars, $(du -sh "$LIB_DIR/kafka" | cut -f1)"
 echo "lib/flink: $(ls "$LIB_DIR/flink" | wc -l) jars, $(du -sh "$LIB_DIR/flink" | cut -f1)"
+echo "lib/zookeeper: $(ls "$LIB_DIR/zookeeper" | wc -l) jars, $(du -sh "$LIB_DIR/zookeeper" | cut -f1)"
 echo "lib/statefun: $(ls "$LIB_DIR/statefun" | wc -l) jars, $(du -sh "$LIB_DIR/statefun" | cut -f1)"
 if [ "${1:-}" != "--no-build" ]; then
   (cd "$ROOT_DIR" && mvn -B -q install -DskipTests)

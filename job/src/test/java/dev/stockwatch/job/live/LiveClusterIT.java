@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
  * by {@code deploy/local/flink.sh}, the job submitted by {@code deploy/local/job.sh} through the
  * Flink CLI) against a real Kafka broker in this JVM. A generated busy day is published while the
  * job runs; in the middle, the job is disturbed; at the end its committed output must equal the
- * replay of the same day record for record: no notification missing, none twice.
+ * replay of the same day record for record: no notification missing, none twice. The cluster
+ * runs with ZooKeeper high availability ({@code deploy/local/zookeeper.sh}, {@code
+ * FLINK_HA=zookeeper}), as in production: a TaskManager killed, the JobManager killed, stops with
+ * savepoints and restores into the same and the next version.
  *
  * <p>Run with {@code deploy/local/setup.sh --no-build && mvn -B verify -Plive-cluster} (as
  * {@code .ci/run} does): it needs {@code deploy/local/lib}; the profile builds {@code
@@ -66,6 +69,8 @@ class LiveClusterIT {
         assertThat(ROOT.resolve("job/target/stockwatch-job.jar")).as("run mvn install -DskipTests first").isRegularFile();
         Files.createDirectories(RUN);
         kafka = EmbeddedKafka.start(RUN.resolve("kafka"));
+        script("zookeeper.sh", "reset");
+        script("zookeeper.sh", "start");
         script("flink.sh", "start");
 
         day = BusyDay.write(RUN.resolve("busy-day"), CUSTOMERS, PARTITIONS);
@@ -84,6 +89,7 @@ class LiveClusterIT {
     static void stopEverything() throws Exception {
         try {
             script("flink.sh", "stop");
+            script("zookeeper.sh", "stop");
         } finally {
             if (kafka != null) {
                 kafka.close();
@@ -93,7 +99,21 @@ class LiveClusterIT {
 
     @Test
     void noNotificationIsLostOrDoubledWhenTheTaskManagerIsKilled() throws Exception {
-        StockwatchConfig config = configure("crash");
+        survives("crash", "TaskManager", "kill-tm", "start-tm", Duration.ofSeconds(90));
+    }
+
+    /** The same job, recovered from ZooKeeper and the HA storage by the new JobManager: no restore by hand. */
+    @Test
+    void theJobSurvivesAJobManagerKilledMidStreamWithoutLossOrRepetition() throws Exception {
+        survives("jm-crash", "JobManager", "kill-jm", "start-jm", Duration.ofSeconds(120));
+    }
+
+    /**
+     * A {@code kill -9} of one cluster process in the middle of the day, while output is in an
+     * open transaction; input keeps coming while it is down; then a new process is started.
+     */
+    private void survives(String name, String process, String kill, String start, Duration recovery) throws Exception {
+        StockwatchConfig config = configure(name);
         script("job.sh", "submit");
         awaitAllTasksRunning(Duration.ofSeconds(60));
         List<PublishCommand.Line> lines = PublishCommand.read(day);
@@ -102,19 +122,18 @@ class LiveClusterIT {
             List<ConsumerRecord<String, String>> live = new ArrayList<>();
             publish(producer, config, lines.subList(0, cut(lines, 1, 2)));
             live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
-            assertThat(live).as("some output committed before the crash").isNotEmpty();
+            assertThat(live).as("some output committed before the " + process + " dies").isNotEmpty();
             DashboardMetrics.assertExported(ROOT.resolve("deploy/k8s/grafana-dashboard.json"), PROMETHEUS_PORTS, Duration.ofSeconds(60));
-            // the crash in the middle of more input, while output is in an open transaction
-            int half = cut(lines, 1, 2);
             int crashAt = cut(lines, 5, 8);
-            publish(producer, config, lines.subList(half, crashAt));
-            System.out.printf("crash: %d records committed, kill -9 the TaskManager%n", live.size());
+            publish(producer, config, lines.subList(cut(lines, 1, 2), crashAt));
+            System.out.printf("%s: %d records committed, kill -9 the %s%n", name, live.size(), process);
             long killed = System.nanoTime();
-            script("flink.sh", "kill-tm");
+            script("flink.sh", kill);
             publish(producer, config, lines.subList(crashAt, cut(lines, 3, 4)));
-            script("flink.sh", "start-tm");
-            awaitAllTasksRunning(Duration.ofSeconds(90));
-            System.out.printf("crash: all tasks running again %.1f s after kill -9%n", (System.nanoTime() - killed) / 1e9);
+            script("flink.sh", start);
+            awaitAllTasksRunning(recovery);
+            System.out.printf("%s: all tasks running again %.1f s after kill -9 of the %s%n", name,
+                    (System.nanoTime() - killed) / 1e9, process);
             publish(producer, config, lines.subList(cut(lines, 3, 4), lines.size()));
             publishClock(producer, config);
 
@@ -339,6 +358,8 @@ class LiveClusterIT {
         all.put("STOCKWATCH_RUN_DIR", RUN.toString());
         all.put("FLINK_REST_PORT", String.valueOf(REST_PORT));
         all.put("FLINK_RPC_PORT", "16123");
+        all.put("FLINK_HA", "zookeeper");
+        all.put("ZK_PORT", "12181");
         all.put("FLINK_PROM_PORTS", PROMETHEUS_PORTS[0] + "-" + PROMETHEUS_PORTS[PROMETHEUS_PORTS.length - 1]);
         String config = System.getProperty("stockwatch.it.config");
         if (config != null) {
