@@ -145,7 +145,42 @@ class LiveClusterIT {
 
     @Test
     void savepointsTakenMidStreamRestoreIntoTheSameAndTheNextVersionWithoutLossOrRepetition() throws Exception {
-        StockwatchConfig config = configure("savepoint");
+        Restore sameJar = new Restore("the same jar", Map.of(), () -> { });
+        // the next version: a jar with a changed code path that holds no state
+        Restore nextVersion = new Restore("the next version", Map.of("STOCKWATCH_JAR", upgradedJar().toString(),
+                "STOCKWATCH_ENTRY", UpgradedLiveJob.class.getName()),
+                () -> assertThat(jobName()).as("the upgraded job runs").contains("upgraded"));
+        restores("savepoint", sameJar, nextVersion);
+    }
+
+    /**
+     * Stop with a savepoint at parallelism 2, restore at 4, stop again, restore at 1, while input
+     * keeps coming: keyed state is redistributed by key group, every subtask gets the broadcast
+     * catalog and store stock, and the output equals an uninterrupted run.
+     */
+    @Test
+    void rescalingFromTwoToFourToOneLosesAndRepeatsNothing() throws Exception {
+        restores("rescale", atParallelism(4), atParallelism(1));
+    }
+
+    private static Restore atParallelism(int parallelism) {
+        return new Restore("parallelism " + parallelism, Map.of(), () -> assertThat(parallelism())
+                .as("the job's parallelism after the restore").isEqualTo(parallelism), "--parallelism", String.valueOf(parallelism));
+    }
+
+    /** How a stopped job is submitted again from its savepoint, and what must hold once it runs. */
+    private record Restore(String what, Map<String, String> env, Check check, String... args) {}
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * The day with two stops with a savepoint in the middle, input published while the job is
+     * down, and two restores: the committed output equals the replay.
+     */
+    private void restores(String name, Restore first, Restore second) throws Exception {
+        StockwatchConfig config = configure(name);
         script("job.sh", "submit");
         awaitAllTasksRunning(Duration.ofSeconds(60));
         List<PublishCommand.Line> lines = PublishCommand.read(day);
@@ -156,24 +191,17 @@ class LiveClusterIT {
             live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> all.size() >= 10));
             assertThat(live).as("some output committed before the first savepoint").isNotEmpty();
 
-            // 1. the same jar
             stopWithSavepoint(live.size());
             publish(producer, config, lines.subList(cut(lines, 1, 2), cut(lines, 5, 8))); // while the job is down
-            script("job.sh", "restore");
-            awaitAllTasksRunning(Duration.ofSeconds(60));
+            restore(first);
             publish(producer, config, lines.subList(cut(lines, 5, 8), cut(lines, 3, 4)));
             int before = live.size();
             live.addAll(EmbeddedKafka.readUntil(reader, Duration.ofSeconds(60), all -> !all.isEmpty()));
             assertThat(live.size()).as("output committed after the first restore").isGreaterThan(before);
 
-            // 2. the next version: a jar with a changed code path that holds no state
             stopWithSavepoint(live.size());
             publish(producer, config, lines.subList(cut(lines, 3, 4), cut(lines, 7, 8)));
-            Path upgraded = upgradedJar();
-            script(Map.of("STOCKWATCH_JAR", upgraded.toString(), "STOCKWATCH_ENTRY", UpgradedLiveJob.class.getName()),
-                    "job.sh", "restore");
-            awaitAllTasksRunning(Duration.ofSeconds(60));
-            assertThat(jobName()).as("the upgraded job runs").contains("upgraded");
+            restore(second);
             publish(producer, config, lines.subList(cut(lines, 7, 8), lines.size()));
             publishClock(producer, config);
 
@@ -181,6 +209,27 @@ class LiveClusterIT {
         } finally {
             script("job.sh", "cancel");
         }
+    }
+
+    private static void restore(Restore restore) throws Exception {
+        List<String> args = new ArrayList<>(List.of("restore"));
+        args.addAll(List.of(restore.args()));
+        script(restore.env(), "job.sh", args.toArray(String[]::new));
+        awaitAllTasksRunning(Duration.ofSeconds(60));
+        System.out.printf("restored into %s%n", restore.what());
+        restore.check().run();
+    }
+
+    /** The highest parallelism among the last submitted job's vertices. */
+    private static int parallelism() throws Exception {
+        String id = Files.readString(RUN.resolve("job.id")).trim();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + REST_PORT + "/jobs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        int max = 0;
+        for (var v : JSON.readTree(r.body()).path("vertices")) {
+            max = Math.max(max, v.path("parallelism").asInt());
+        }
+        return max;
     }
 
     /** The index of the first line at or after {@code num/den} of the day's event time. */
@@ -359,6 +408,7 @@ class LiveClusterIT {
         all.put("FLINK_REST_PORT", String.valueOf(REST_PORT));
         all.put("FLINK_RPC_PORT", "16123");
         all.put("FLINK_HA", "zookeeper");
+        all.put("TM_SLOTS", "4"); // the rescale test runs at parallelism 4
         all.put("ZK_PORT", "12181");
         all.put("FLINK_PROM_PORTS", PROMETHEUS_PORTS[0] + "-" + PROMETHEUS_PORTS[PROMETHEUS_PORTS.length - 1]);
         String config = System.getProperty("stockwatch.it.config");
