@@ -47,10 +47,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     private final long[] steps;
 
     private transient MapState<String, CartLine> lines;
-    private transient ValueState<String> currency;
-    private transient ValueState<Long> ladderStart;
-    private transient ValueState<Integer> nextStep;
-    private transient ValueState<Boolean> stepSinceActivity;
+    private transient ValueState<CartLadder> ladder;
 
     public CartLadderFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(CartInput.class), until, "openCartLadders");
@@ -62,52 +59,68 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         super.open(openContext);
         lines = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("cart-lines", Types.STRING, TypeInformation.of(CartLine.class)));
-        currency = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-currency", Types.STRING));
-        ladderStart = getRuntimeContext().getState(new ValueStateDescriptor<>("ladder-start", Types.LONG));
-        nextStep = getRuntimeContext().getState(new ValueStateDescriptor<>("next-step", Types.INT));
-        stepSinceActivity = getRuntimeContext().getState(new ValueStateDescriptor<>("step-since-activity", Types.BOOLEAN));
+        ladder = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-ladder", TypeInformation.of(CartLadder.class)));
     }
 
     @Override
     protected void apply(CartInput input, long now, Collector<CustomerInput> out) throws Exception {
+        CartLadder s = load();
         if (input.cart() != null) {
-            tellChangeAfterStep(input, out);
-            endLadder();
-            change(input.cart());
-            if (lines.isEmpty()) {
-                forgetCart();
-            } else {
-                startLadder(now);
+            if (s.stepSinceActivity()) {
+                out.collect(CustomerInput.cart(input.key(), input.cart()));
+                s = s.withStepSinceActivity(false);
             }
+            s = change(endLadder(s), input.cart());
+            s = s.lines() == 0 ? forgetCart(s) : startLadder(s, now);
         } else if (input.order() != null) {
-            stepSinceActivity.clear(); // the order itself ends every held step at the delivery policy
-            endLadder();
+            // the order itself ends every held step at the delivery policy
+            s = endLadder(s.withStepSinceActivity(false));
+            int remaining = s.lines();
             for (OrderItem item : input.order().items()) {
-                lines.remove(item.sku());
+                if (lines.contains(item.sku())) {
+                    lines.remove(item.sku());
+                    remaining--;
+                }
             }
-            if (lines.isEmpty()) {
-                forgetCart();
+            s = s.withCart(s.currency(), remaining);
+            if (remaining == 0) {
+                s = forgetCart(s);
             }
         }
+        save(s);
     }
 
     @Override
     protected void fire(DomainTimer timer, long now, Collector<CustomerInput> out) throws Exception {
-        Long start = ladderStart.value();
-        Integer step = nextStep.value();
-        if (start != null && step != null && step == Integer.parseInt(timer.ref())) {
-            emitStep(step, start, out);
+        CartLadder s = load();
+        if (s.running() && s.nextStep() == Integer.parseInt(timer.ref())) {
+            save(emitStep(s, out));
+        }
+    }
+
+    private CartLadder load() throws Exception {
+        CartLadder s = ladder.value();
+        return s == null ? CartLadder.NONE : s;
+    }
+
+    private void save(CartLadder s) throws Exception {
+        if (s.isEmpty()) {
+            ladder.clear();
+        } else {
+            ladder.update(s);
         }
     }
 
     /** The cart as an event changes it: add raises a line, remove lowers it (0 = gone), clear empties it. */
-    private void change(CartEvent e) throws Exception {
-        if (e.currency() != null) {
-            currency.update(e.currency());
-        }
+    private CartLadder change(CartLadder s, CartEvent e) throws Exception {
+        String currency = e.currency() != null ? e.currency() : s.currency();
+        int count = s.lines();
         switch (e.action()) {
             case ADD -> {
                 CartLine line = lines.get(e.sku());
+                if (line == null) {
+                    count++;
+                }
                 int quantity = (line == null ? 0 : line.quantity()) + e.quantity();
                 lines.put(e.sku(), new CartLine(e.sku(), quantity, e.unitPrice()));
             }
@@ -117,25 +130,24 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
                     int quantity = line.quantity() - e.quantity();
                     if (quantity <= 0) {
                         lines.remove(e.sku());
+                        count--;
                     } else {
                         lines.put(e.sku(), new CartLine(e.sku(), quantity, line.unitPrice()));
                     }
                 }
             }
-            case CLEAR -> lines.clear();
+            case CLEAR -> {
+                lines.clear();
+                count = 0;
+            }
             case CHECKOUT -> { }
         }
+        return s.withCart(currency, count);
     }
 
-    /** The first cart event after a step goes on to the delivery policy, where that step may be held. */
-    private void tellChangeAfterStep(CartInput input, Collector<CustomerInput> out) throws Exception {
-        if (stepSinceActivity.value() != null) {
-            out.collect(CustomerInput.cart(input.key(), input.cart()));
-            stepSinceActivity.clear();
-        }
-    }
-
-    private void emitStep(int step, long start, Collector<CustomerInput> out) throws Exception {
+    private CartLadder emitStep(CartLadder s, Collector<CustomerInput> out) throws Exception {
+        int step = s.nextStep();
+        long start = s.lastActivityAt();
         List<CartLine> contents = new ArrayList<>();
         Map<String, Integer> quantities = new TreeMap<>();
         for (CartLine line : lines.values()) {
@@ -145,47 +157,38 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         contents.sort(Comparator.comparing(CartLine::sku));
         long due = start + steps[step - 1];
         out.collect(CustomerInput.cartStep(new CartStepCandidate(OrderKey.ofTimer(due), currentKey(), step,
-                CartHash.of(quantities), contents, currency.value(), start)));
-        stepSinceActivity.update(true);
-        if (step < steps.length) {
-            scheduleStep(start, step + 1);
-        } else {
-            closeLadder();
-        }
+                CartHash.of(quantities), contents, s.currency(), start)));
+        CartLadder stepped = s.withStepSinceActivity(true);
+        return step < steps.length ? scheduleStep(stepped, start, step + 1) : closeLadder(stepped);
     }
 
     /** A new ladder after the activity at {@code a}: step 1 falls due at {@code a + cart.steps[0]}. */
-    private void startLadder(long a) throws Exception {
-        ladderStart.update(a);
+    private CartLadder startLadder(CartLadder s, long a) throws Exception {
         countChange(1);
-        scheduleStep(a, 1);
+        return scheduleStep(s, a, 1);
     }
 
-    private void scheduleStep(long start, int step) throws Exception {
-        nextStep.update(step);
-        schedule(start + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
+    private CartLadder scheduleStep(CartLadder s, long lastActivityAt, int step) throws Exception {
+        schedule(lastActivityAt + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
+        return s.withLadder(lastActivityAt, step);
     }
 
     /** Ends the running ladder: its next step timer and marks go. */
-    private void endLadder() throws Exception {
-        Long start = ladderStart.value();
-        Integer step = nextStep.value();
-        if (start != null && step != null) {
-            cancel(start + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
+    private CartLadder endLadder(CartLadder s) throws Exception {
+        if (!s.running()) {
+            return s;
         }
-        if (start != null) {
-            closeLadder();
-        }
+        cancel(s.lastActivityAt() + steps[s.nextStep() - 1], new DomainTimer(STEP, Integer.toString(s.nextStep())));
+        return closeLadder(s);
     }
 
-    private void closeLadder() {
-        ladderStart.clear();
-        nextStep.clear();
+    private CartLadder closeLadder(CartLadder s) {
         countChange(-1);
+        return s.withLadder(null, null);
     }
 
-    private void forgetCart() {
+    private CartLadder forgetCart(CartLadder s) throws Exception {
         lines.clear();
-        currency.clear();
+        return s.withCart(null, 0);
     }
 }
