@@ -1,10 +1,12 @@
 package dev.stockwatch.job;
 
 import dev.stockwatch.job.model.CustomerInput;
+import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.model.SoldOutAgainCandidate;
+import dev.stockwatch.udfs.event.CatalogEvent;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
 import dev.stockwatch.udfs.event.InterestEvent;
@@ -38,6 +40,18 @@ public final class TestEvents {
     public static SkuInput stock(String sku, String location, long available, String time) {
         long at = t(time);
         return SkuInput.stock(key(Topic.STOCK, at), new StockEvent(sku, location, available, at));
+    }
+
+    /** A stock report as the delivery's broadcast side receives it. */
+    public static ShopEvent stockReport(String sku, String location, long available, String time) {
+        long at = t(time);
+        return ShopEvent.of(Topic.STOCK, new StockEvent(sku, location, available, at), 0, at);
+    }
+
+    /** A catalog entry as the delivery's broadcast side receives it. */
+    public static ShopEvent catalogEntry(String sku, String name, double price, String time) {
+        long at = t(time);
+        return ShopEvent.of(Topic.CATALOG, new CatalogEvent(sku, name, null, price, "PLN", at), 0, at);
     }
 
     public static SkuInput stock(String sku, long available, String time) {

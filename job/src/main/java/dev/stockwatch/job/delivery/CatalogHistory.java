@@ -17,10 +17,10 @@ public final class CatalogHistory {
 
     private CatalogHistory() {}
 
-    static void add(BroadcastState<String, List<CatalogVersion>> state, ShopEvent event, long watermark) throws Exception {
+    static void add(BroadcastState<String, List<CatalogVersion>> state, ShopEvent event, long retention) throws Exception {
         String sku = event.catalog().sku();
         state.put(sku, EventTimeVersions.add(state.get(sku), new CatalogVersion(event.key(), event.catalog()),
-                CatalogVersion::key, watermark));
+                CatalogVersion::key, retention));
     }
 
     /** The item as the catalog described it at {@code t}; without an entry, only the product link. */

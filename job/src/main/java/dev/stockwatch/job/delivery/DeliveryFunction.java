@@ -53,6 +53,8 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private final StockwatchConfig config;
     private final DeliveryPolicy policy;
     private final NotificationBuilder builder;
+    /** {@link EventTimeVersions}' retention of catalog and stock versions, ms; {@link Long#MAX_VALUE} keeps them all. */
+    private final long versionRetention;
 
     private transient ValueState<CustomerProfile> profile;
     /** The latest engagement record (a changelog, like the profile). */
@@ -67,9 +69,10 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private transient LabeledCounters suppressions;
     private transient Histogram decisionLatency;
 
-    public DeliveryFunction(StockwatchConfig config, long until) {
+    public DeliveryFunction(StockwatchConfig config, long until, long versionRetention) {
         super(TypeInformation.of(CustomerInput.class), until);
         this.config = config;
+        this.versionRetention = versionRetention;
         this.policy = new DeliveryPolicy(config);
         this.builder = new NotificationBuilder(config);
     }
@@ -96,9 +99,9 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     @Override
     protected void onBroadcast(ShopEvent catalogEntry, Context ctx) throws Exception {
         if (catalogEntry.stock() != null) {
-            StoreStock.add(ctx.getBroadcastState(StoreStock.DESCRIPTOR), catalogEntry, ctx.currentWatermark());
+            StoreStock.add(ctx.getBroadcastState(StoreStock.DESCRIPTOR), catalogEntry, versionRetention);
         } else {
-            CatalogHistory.add(ctx.getBroadcastState(CatalogHistory.DESCRIPTOR), catalogEntry, ctx.currentWatermark());
+            CatalogHistory.add(ctx.getBroadcastState(CatalogHistory.DESCRIPTOR), catalogEntry, versionRetention);
         }
     }
 

@@ -22,11 +22,11 @@ public final class StoreStock {
 
     private StoreStock() {}
 
-    static void add(BroadcastState<String, List<StockLevel>> state, ShopEvent event, long watermark) throws Exception {
+    static void add(BroadcastState<String, List<StockLevel>> state, ShopEvent event, long retention) throws Exception {
         StockEvent stock = event.stock();
         String key = key(stock.sku(), stock.location());
         state.put(key, EventTimeVersions.add(state.get(key), new StockLevel(event.key(), stock.available()),
-                StockLevel::key, watermark));
+                StockLevel::key, retention));
     }
 
     /** The quantity reported for {@code sku} at {@code location} at {@code t}, or null when none was. */

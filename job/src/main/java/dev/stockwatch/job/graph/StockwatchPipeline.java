@@ -141,7 +141,7 @@ public final class StockwatchPipeline {
         SingleOutputStreamOperator<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
                 .keyBy(CustomerInput::customerId)
                 .connect(catalog)
-                .process(new DeliveryFunction(config, until))
+                .process(new DeliveryFunction(config, until, versionRetention()))
                 .uid("delivery")
                 .name("delivery policy per customer");
 
@@ -150,6 +150,14 @@ public final class StockwatchPipeline {
         outputs.add(delivered);
         outputs.add(Conversions.detect(all, delivered.getSideOutput(DeliveryFunction.SENT), config));
         return union(outputs);
+    }
+
+    /**
+     * How long the delivery keeps superseded catalog and stock versions: {@code broadcast.retention}
+     * live; all of them when event time waits for the end of the input (a replay).
+     */
+    private long versionRetention() {
+        return inputs.holdsEventTimeUntilTheEnd() ? Long.MAX_VALUE : config.broadcastRetention.toMillis();
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {

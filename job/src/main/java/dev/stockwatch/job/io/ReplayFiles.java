@@ -31,6 +31,11 @@ public final class ReplayFiles implements InputSource {
     }
 
     @Override
+    public boolean holdsEventTimeUntilTheEnd() {
+        return true;
+    }
+
+    @Override
     public DataStream<ShopEvent> open(StreamExecutionEnvironment env, Topic topic) {
         Path file = fileOf(dir, topic);
         if (!Files.isRegularFile(file)) {
@@ -43,5 +48,4 @@ public final class ReplayFiles implements InputSource {
                 .uid("source-" + topic.defaultName())
                 .setParallelism(1);
     }
-
 }

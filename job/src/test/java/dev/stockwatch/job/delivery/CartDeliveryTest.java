@@ -2,6 +2,7 @@ package dev.stockwatch.job.delivery;
 
 import static dev.stockwatch.job.TestEvents.cart;
 import static dev.stockwatch.job.TestEvents.cartStep;
+import static dev.stockwatch.job.TestEvents.catalogEntry;
 import static dev.stockwatch.job.TestEvents.order;
 import static dev.stockwatch.job.TestEvents.posOrder;
 
@@ -14,7 +15,6 @@ import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
 import java.util.List;
-import dev.stockwatch.job.model.ShopEvent;
 import org.junit.jupiter.api.Test;
 
 /** Abandoned-cart steps through the delivery policy: segments, incentives, channels, quiet hours. */
@@ -136,8 +136,8 @@ class CartDeliveryTest extends DeliveryOperatorTest {
     void cartItemsCarryTheCatalogEntryInForceAtTheDecision() throws Exception {
         long before = t("09:30");
         long after = t("10:30");
-        harness.processBroadcastElement(catalog("mug", "Stoneware mug", 11.5, "09:30"), before);
-        harness.processBroadcastElement(catalog("mug", "Renamed mug", 99.0, "10:30"), after);
+        harness.processBroadcastElement(catalogEntry("mug", "Stoneware mug", 11.5, "09:30"), before);
+        harness.processBroadcastElement(catalogEntry("mug", "Renamed mug", 99.0, "10:30"), after);
         send(profileInput(profile("c-m", "m@example.com", null, null, null, "UTC", ALL, null)),
                 cartStep("c-m", 1, "09:00", "10:00", 10, "mug", "tea"));
         harness.watermark(t("10:00"));
@@ -148,12 +148,6 @@ class CartDeliveryTest extends DeliveryOperatorTest {
         assertThat(items.get(1).has("name")).isFalse();
         assertThat(items.get(1).path("price").asDouble()).as("the cart's unit price without a catalog entry").isEqualTo(10.0);
         assertThat(items.get(1).path("url").asText()).isEqualTo("https://shop.example/p/tea");
-    }
-
-    private static ShopEvent catalog(String sku, String name, double price, String time) {
-        long at = t(time);
-        return ShopEvent.of(dev.stockwatch.udfs.event.Topic.CATALOG,
-                new dev.stockwatch.udfs.event.CatalogEvent(sku, name, null, price, "PLN", at), 0, at);
     }
 
     private CustomerInput profileInput(CustomerProfile p) {

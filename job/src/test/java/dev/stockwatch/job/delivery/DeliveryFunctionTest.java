@@ -15,15 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockwatch.job.HarnessState;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
-import dev.stockwatch.job.graph.StockwatchPipeline;
-import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
 import dev.stockwatch.job.model.ShopEvent;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +28,7 @@ class DeliveryFunctionTest {
     private KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness;
 
     private void open(Map<String, String> overrides) throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new DeliveryFunction(StockwatchConfig.load(null, overrides), StockwatchPipeline.NO_END),
-                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
+        harness = DeliveryOperatorTest.harness(overrides);
     }
 
     @AfterEach

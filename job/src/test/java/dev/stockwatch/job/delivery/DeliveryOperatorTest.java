@@ -24,8 +24,15 @@ abstract class DeliveryOperatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new DeliveryFunction(StockwatchConfig.load(null, Map.of("cap.max", "10")), StockwatchPipeline.NO_END),
+        harness = harness(Map.of("cap.max", "10"));
+    }
+
+    /** The delivery operator as the live job runs it ({@code broadcast.retention} from the config) in a harness. */
+    static KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness(Map<String, String> config)
+            throws Exception {
+        StockwatchConfig c = StockwatchConfig.load(null, config);
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new DeliveryFunction(c, StockwatchPipeline.NO_END, c.broadcastRetention.toMillis()),
                 CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
     }
 

@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockwatch.job.HarnessState;
 import dev.stockwatch.job.TestEvents;
 import dev.stockwatch.job.model.CustomerInput;
-import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
 import dev.stockwatch.udfs.event.EngagementEvent;
-import dev.stockwatch.udfs.event.StockEvent;
 import dev.stockwatch.udfs.event.Topic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,11 +30,6 @@ class EngagementDeliveryTest extends DeliveryOperatorTest {
         long at = t(time);
         return CustomerInput.engagement(key(Topic.ENGAGEMENT, at),
                 new EngagementEvent(id, email, null, null, null, null, preferredHour, at));
-    }
-
-    private static ShopEvent stock(String sku, String location, long available, String time) {
-        long at = t(time);
-        return ShopEvent.of(Topic.STOCK, new StockEvent(sku, location, available, at), 0, at);
     }
 
     @Test
@@ -85,10 +78,10 @@ class EngagementDeliveryTest extends DeliveryOperatorTest {
 
     @Test
     void cartItemsCarryWhatTheHomeStoreReportedAtTheDecision() throws Exception {
-        harness.processBroadcastElement(stock("mug", "waw-01", 4, "08:00"), t("08:00"));
-        harness.processBroadcastElement(stock("mug", "krk-02", 9, "09:00"), t("09:00"));
-        harness.processBroadcastElement(stock("mug", "waw-01", 0, "10:00"), t("10:00"));
-        harness.processBroadcastElement(stock("mug", "waw-01", 7, "10:00:01"), t("10:00:01"));
+        harness.processBroadcastElement(TestEvents.stockReport("mug", "waw-01", 4, "08:00"), t("08:00"));
+        harness.processBroadcastElement(TestEvents.stockReport("mug", "krk-02", 9, "09:00"), t("09:00"));
+        harness.processBroadcastElement(TestEvents.stockReport("mug", "waw-01", 0, "10:00"), t("10:00"));
+        harness.processBroadcastElement(TestEvents.stockReport("mug", "waw-01", 7, "10:00:01"), t("10:00:01"));
         send(profile("c-4", "waw-01"), profile("c-5", null), cartStep("c-4", 1, "09:00", "10:00", 50, "mug", "tea"),
                 cartStep("c-5", 1, "09:00", "10:00", 50, "mug"));
         harness.watermark(t("10:00"));

@@ -13,7 +13,10 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * A generated shop day with enough going on to keep state in every operator while a job is
  * disturbed: {@code customers} profiles, subscriptions to ten skus that come back and sell out
- * again, carts of which a third end in an order, orders right after a restock. Deterministic.
+ * again, carts of which a third end in an order, orders right after a restock. Every sku's catalog
+ * entry changes every hour and the stock of the cart items at the home store {@value #HOME_STORE}
+ * (of every other email customer) every half hour, so each decision reads the versions of its own
+ * instant from the broadcast state. Deterministic.
  *
  * <p>Every ten minutes of event time, every partition of every input topic also gets a
  * "heartbeat" record of a customer and sku that nobody else uses ({@code hb-N}, one per
@@ -27,6 +30,7 @@ final class BusyDay {
     private BusyDay() {}
 
     static final Duration LENGTH = Duration.ofHours(11);
+    static final String HOME_STORE = "waw-01";
     /** Subscriptions come in over the first hours of the day, before the skus come back. */
     private static final Duration SUBSCRIBING = Duration.ofHours(4);
     /** Carts are filled from 08:00 to 13:00, whatever the number of customers. */
@@ -58,6 +62,7 @@ final class BusyDay {
                         + "\"timezone\":\"America/New_York\",\"at\":\"" + at(Duration.ofDays(-1)) + "\"}");
             } else {
                 profiles.add("{\"customerId\":\"" + c + "\",\"email\":\"" + c + "@example.com\",\"consent\":{\"email\":true},"
+                        + (i % 2 == 0 ? "\"homeStore\":\"" + HOME_STORE + "\"," : "")
                         + "\"timezone\":\"Europe/Warsaw\",\"locale\":\"pl-PL\",\"at\":\"" + at(Duration.ofDays(-1)) + "\"}");
             }
             String sku = "SKU-" + (i % 10);
@@ -79,6 +84,7 @@ final class BusyDay {
             }
         }
         List<String> catalog = new ArrayList<>();
+        versions(catalog, stock);
         List<String> engagement = new ArrayList<>();
         for (String hb : heartbeatIds(partitions)) {
             for (Duration t = Duration.ZERO; t.compareTo(LENGTH) <= 0; t = t.plusMinutes(10)) {
@@ -101,6 +107,24 @@ final class BusyDay {
         Files.write(dir.resolve("cart.jsonl"), carts, StandardCharsets.UTF_8);
         Files.write(dir.resolve("orders.jsonl"), orders, StandardCharsets.UTF_8);
         return dir;
+    }
+
+    /** Hourly catalog entries of every sku, half-hourly stock of the cart items at the home store. */
+    private static void versions(List<String> catalog, List<String> stock) {
+        for (int k = 0; k < 17; k++) {
+            String sku = k < 10 ? "SKU-" + k : "ITEM-" + (k - 10);
+            for (Duration t = Duration.ofMinutes(k); t.compareTo(LENGTH) <= 0; t = t.plusMinutes(30)) {
+                long n = t.toMinutes() / 30;
+                if (n % 2 == 0) {
+                    catalog.add("{\"sku\":\"" + sku + "\",\"name\":\"" + sku + " rev " + n / 2 + "\",\"price\":" + (20 + k + n)
+                            + ".0,\"currency\":\"PLN\",\"at\":\"" + at(t) + "\"}");
+                }
+                if (k >= 10) {
+                    stock.add("{\"sku\":\"" + sku + "\",\"location\":\"" + HOME_STORE + "\",\"available\":" + (n * 3 + k) % 7
+                            + ",\"at\":\"" + at(t) + "\"}");
+                }
+            }
+        }
     }
 
     /** One id per partition: the first {@code hb-N} that Kafka's default partitioner puts there. */

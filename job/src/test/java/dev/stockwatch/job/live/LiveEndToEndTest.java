@@ -52,11 +52,7 @@ class LiveEndToEndTest {
     private static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(localOnly())
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(4)
-            .build());
+    static final MiniClusterExtension CLUSTER = localCluster();
 
     private static EmbeddedKafka kafka;
 
@@ -309,6 +305,15 @@ class LiveEndToEndTest {
     static String describe(ConsumerRecord<String, String> r) {
         Header kind = r.headers().lastHeader(KafkaOutputs.KIND_HEADER);
         return r.key() + " | " + (kind == null ? null : new String(kind.value(), StandardCharsets.UTF_8)) + " | " + r.value();
+    }
+
+    /** A MiniCluster of one TaskManager with four slots, every address on 127.0.0.1. */
+    static MiniClusterExtension localCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(localOnly())
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(4)
+                .build());
     }
 
     static Configuration localOnly() {

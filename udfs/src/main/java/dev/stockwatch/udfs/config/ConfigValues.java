@@ -87,6 +87,15 @@ final class ConfigValues {
         return d;
     }
 
+    /** A duration no shorter than {@code min}, which {@code minText} names as the user configures it. */
+    static Duration durationAtLeast(String key, JsonNode node, Duration min, String minText) {
+        Duration d = duration(key, node);
+        if (d.compareTo(min) < 0) {
+            throw ConfigException.badValue(key, "at least " + minText + " (" + TimeUtils.formatWithHighestUnit(min) + ")", node);
+        }
+        return d;
+    }
+
     static LocalTime timeOfDay(String key, JsonNode node) {
         if (node != null && node.isTextual() && TIME_OF_DAY.matcher(node.asText().trim()).matches()) {
             return LocalTime.parse(node.asText().trim().length() == 4 ? "0" + node.asText().trim() : node.asText().trim());

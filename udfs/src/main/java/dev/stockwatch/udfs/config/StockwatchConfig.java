@@ -44,6 +44,7 @@ public final class StockwatchConfig implements Serializable {
     public final Duration inputMaxDelay;
     public final Duration inputMaxFuture;
     public final Duration inputIdleTimeout;
+    public final Duration broadcastRetention;
     public final List<String> restockLocations;
     public final long restockMinQuantity;
     public final double restockSubscribersPerUnit;
@@ -97,6 +98,8 @@ public final class StockwatchConfig implements Serializable {
         inputMaxDelay = ConfigValues.duration(ConfigKey.INPUT_MAX_DELAY.key(), v.get(ConfigKey.INPUT_MAX_DELAY));
         inputMaxFuture = ConfigValues.duration(ConfigKey.INPUT_MAX_FUTURE.key(), v.get(ConfigKey.INPUT_MAX_FUTURE));
         inputIdleTimeout = ConfigValues.positiveDuration(ConfigKey.INPUT_IDLE_TIMEOUT.key(), v.get(ConfigKey.INPUT_IDLE_TIMEOUT));
+        broadcastRetention = ConfigValues.durationAtLeast(ConfigKey.BROADCAST_RETENTION.key(), v.get(ConfigKey.BROADCAST_RETENTION),
+                inputMaxFuture.plus(inputMaxDelay).plus(inputIdleTimeout), "input.max-future + input.max-delay + input.idle-timeout");
         restockLocations = ConfigValues.texts(ConfigKey.RESTOCK_LOCATIONS.key(), v.get(ConfigKey.RESTOCK_LOCATIONS));
         restockMinQuantity = ConfigValues.integer(ConfigKey.RESTOCK_MIN_QUANTITY.key(), v.get(ConfigKey.RESTOCK_MIN_QUANTITY), 1);
         restockSubscribersPerUnit = ConfigValues.number(

@@ -59,6 +59,7 @@ class StockwatchConfigTest {
         assertThat(c.inputMaxDelay).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.inputMaxFuture).isEqualTo(Duration.ofDays(1));
         assertThat(c.inputIdleTimeout).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.broadcastRetention).isEqualTo(Duration.ofDays(2));
         assertThat(c.restockLocations).containsExactly("online");
         assertThat(c.restockMinQuantity).isEqualTo(1);
         assertThat(c.restockSubscribersPerUnit).isEqualTo(0.0);
@@ -344,7 +345,9 @@ class StockwatchConfigTest {
                 Arguments.of("sendtime.max-hold: long\n", "sendtime.max-hold"),
                 Arguments.of("engagement.soft-bounce-limit: 0\n", "engagement.soft-bounce-limit"),
                 Arguments.of("engagement.window: 0 d\n", "engagement.window"),
-                Arguments.of("topic.engagement: ''\n", "topic.engagement"));
+                Arguments.of("topic.engagement: ''\n", "topic.engagement"),
+                Arguments.of("broadcast.retention: 1 h\n", "broadcast.retention"),
+                Arguments.of("input.max-future: 3 d\n", "broadcast.retention"));
     }
 
     /** The second argument is the key as the message starts with it (a map entry adds its segment). */
@@ -373,6 +376,16 @@ class StockwatchConfigTest {
                 .startsWith("cart.steps: must be increasing durations such as [1 h, 24 h, 72 h], was ");
         assertThat(error(Map.of("channels.sold_out_again", "[email, telegram]")))
                 .startsWith("channels.sold_out_again: must be channels among email, sms, push, viber, whatsapp, was ");
+    }
+
+    @Test
+    void theBroadcastRetentionCoversHowFarInputsMayBeAheadOfAndEventTimeBehindTheWallClock() {
+        assertThat(error(Map.of("broadcast.retention", "1 d")))
+                .isEqualTo("broadcast.retention: must be at least input.max-future + input.max-delay + input.idle-timeout "
+                        + "(86440 s), was \"1 d\"");
+        StockwatchConfig shortFuture = StockwatchConfig.load(null, Map.of("input.max-future", "1 h", "broadcast.retention", "2 h"));
+        assertThat(shortFuture.broadcastRetention).isEqualTo(Duration.ofHours(2));
+        assertThat(error(Map.of("input.max-future", "7 d"))).startsWith("broadcast.retention: must be at least ");
     }
 
     private static String error(Map<String, String> overrides) {
