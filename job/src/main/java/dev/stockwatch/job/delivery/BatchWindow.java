@@ -28,7 +28,7 @@ final class BatchWindow {
         Candidate open = batch.value();
         if (open == null) {
             batch.update(Candidate.of(Kind.BACK_IN_STOCK, List.of(item), now));
-            timers.schedule(now + window, DeliveryTimer.DECISION.at(DecisionTimers.batch(now)));
+            timers.schedule(now + window, DeliveryTimer.DECISION.at(DecisionRef.batch(now).ref()));
         } else {
             batch.update(open.withItems(join(open.items(), item)));
         }

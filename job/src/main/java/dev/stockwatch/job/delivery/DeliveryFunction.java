@@ -128,7 +128,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     protected void fire(DomainTimer timer, long now, Collector<OutputRecord> out) throws Exception {
         switch (DeliveryTimer.of(timer)) {
             case DECISION -> {
-                boolean isBatch = DecisionTimers.isBatch(timer.ref());
+                boolean isBatch = DecisionRef.parse(timer.ref()).isBatch();
                 Candidate due = isBatch ? batch.close() : held.release(timer.ref());
                 if (due != null) {
                     decide(due, now, !isBatch, out);

@@ -7,7 +7,7 @@ import dev.stockwatch.job.pipeline.DomainTimer;
  * which timers due at the same instant fire: decisions first.
  */
 enum DeliveryTimer {
-    /** A batch decision or the release of a held notification ({@link DecisionTimers} refs). */
+    /** A batch decision or the release of a held notification ({@link DecisionRef} refs). */
     DECISION,
     /** A sent release's watch ends ({@link SentReleaseWatch}). */
     FORGET_SENT_RELEASE,

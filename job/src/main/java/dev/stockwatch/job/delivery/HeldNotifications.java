@@ -19,7 +19,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 final class HeldNotifications {
     private final DeliveryTimer.Scheduler timers;
-    /** Hold id ({@link DecisionTimers#hold}) → the held notification. */
+    /** Hold id ({@link DecisionRef#ref()}) → the held notification. */
     private final MapState<String, Candidate> held;
 
     HeldNotifications(RuntimeContext context, DeliveryTimer.Scheduler timers) {
@@ -28,7 +28,7 @@ final class HeldNotifications {
     }
 
     void hold(Candidate c, String notificationId, long now, long until) throws Exception {
-        String holdId = DecisionTimers.hold(now, heldSince(now), notificationId);
+        String holdId = DecisionRef.hold(now, heldSince(now), notificationId).ref();
         held.put(holdId, c.withHoldId(holdId));
         timers.schedule(until, DeliveryTimer.DECISION.at(holdId));
     }
@@ -64,7 +64,7 @@ final class HeldNotifications {
     private int heldSince(long now) throws Exception {
         int n = 0;
         for (String key : held.keys()) {
-            if (DecisionTimers.createdAt(key) == now) {
+            if (DecisionRef.parse(key).createdAt() == now) {
                 n++;
             }
         }

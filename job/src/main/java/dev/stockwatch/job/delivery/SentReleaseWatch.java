@@ -19,7 +19,7 @@ final class SentReleaseWatch {
     private final long soldOutWindow;
     private final DeliveryTimer.Scheduler timers;
     private final Funnel funnel;
-    /** "sku|episode" → how many releases of it still wait for a sell-out. */
+    /** {@link SentRelease#key()} → how many releases of it still wait for a sell-out. */
     private final MapState<String, Long> sentReleases;
 
     SentReleaseWatch(RuntimeContext context, long soldOutWindow, DeliveryTimer.Scheduler timers, Funnel funnel) {
@@ -32,7 +32,7 @@ final class SentReleaseWatch {
     /** The items of a back_in_stock just emitted start their watch. */
     void onSent(List<PendingItem> told, long now) throws Exception {
         for (PendingItem item : told) {
-            String release = key(item.sku(), item.episodeStart());
+            String release = new SentRelease(item.sku(), item.episodeStart()).key();
             Long waiting = sentReleases.get(release);
             sentReleases.put(release, waiting == null ? 1 : waiting + 1);
             funnel.notified.add(1);
@@ -42,7 +42,7 @@ final class SentReleaseWatch {
 
     /** Whether the back_in_stock of this release was sent; if so, the sell-out ends one of its watches. */
     boolean soldOutAgain(String sku, long episodeStart) throws Exception {
-        String release = key(sku, episodeStart);
+        String release = new SentRelease(sku, episodeStart).key();
         Long sent = sentReleases.get(release);
         if (sent == null) {
             return false;
@@ -56,7 +56,7 @@ final class SentReleaseWatch {
     void onOrder(OrderEvent order) throws Exception {
         List<String> converted = new ArrayList<>();
         for (Map.Entry<String, Long> e : sentReleases.entries()) {
-            if (order.contains(skuOf(e.getKey()))) {
+            if (order.contains(SentRelease.parse(e.getKey()).sku())) {
                 converted.add(e.getKey());
             }
         }
@@ -80,14 +80,5 @@ final class SentReleaseWatch {
         } else {
             sentReleases.put(release, waiting - 1);
         }
-    }
-
-    /** The episode start is a number, so the last '|' separates it from a sku that may hold one. */
-    private static String key(String sku, long episodeStart) {
-        return sku + '|' + episodeStart;
-    }
-
-    private static String skuOf(String release) {
-        return release.substring(0, release.lastIndexOf('|'));
     }
 }
