@@ -8,7 +8,13 @@ import java.util.List;
 /**
  * A notification waiting for its decision: collecting back-in-stock releases in the batch window,
  * or held through quiet hours. Cart candidates carry the cart they were raised for ({@code
- * cartHash}, {@code cartCurrency}, {@code ladderStart} = the last activity) and {@code step}.
+ * cartHash}, {@code cartCurrency}, {@code ladderStart}) and {@code step}.
+ *
+ * <p>{@code ladderStart} is the cart's last activity, the instant its ladder counts from: what the
+ * cart ladder and {@link dev.stockwatch.job.model.CartStepCandidate} call {@code lastActivityAt}.
+ * Candidates are state ({@code batch}, {@code held}) in savepoints, and Flink restores a renamed
+ * field of a state type as 0, which would date a held cart step to 1970: so the field keeps its
+ * first name.
  */
 public record Candidate(
         String holdId,

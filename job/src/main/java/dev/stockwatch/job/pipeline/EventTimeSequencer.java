@@ -34,13 +34,13 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         void fire(DomainTimer timer, long now) throws Exception;
     }
 
-    /** One step of a handler. */
-    public interface Step<T> {
+    /** What a handler does with one input or one timer at its instant. */
+    public interface AtInstant<T> {
         void accept(T value, long now) throws Exception;
     }
 
-    /** A handler made of its two steps. */
-    public static <IN> Handler<IN> handler(Step<IN> apply, Step<DomainTimer> fire) {
+    /** A handler made of what it does with an input and with a timer. */
+    public static <IN> Handler<IN> handler(AtInstant<IN> apply, AtInstant<DomainTimer> fire) {
         return new Handler<>() {
             @Override
             public void apply(IN input, long now) throws Exception {
