@@ -8,6 +8,11 @@ import java.util.Comparator;
  * live). Things derived from an event carry the key of that event, so that every keyed operator
  * applies them in the order of their cause.
  *
+ * <p>"Order" here is event-time order, not a purchase order. The class name stays: keys are inside
+ * the inputs that operators buffer in state (the sequencers, CEP), Flink writes a state type's
+ * class name into every savepoint, and a renamed class would make every earlier savepoint
+ * impossible to restore.
+ *
  * @param at event time, epoch milliseconds
  * @param rank topic rank ({@link Topic#rank()}), or {@link #TIMER_RANK} for things caused by a
  *     timer
