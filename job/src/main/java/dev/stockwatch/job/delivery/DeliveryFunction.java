@@ -81,7 +81,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         var context = getRuntimeContext();
-        DeliveryTimer.Scheduler timers = this::schedule;
+        DeliveryTimer.Scheduler timers = sequencer()::schedule;
         profile = context.getState(new ValueStateDescriptor<>("profile", TypeInformation.of(CustomerProfile.class)));
         engagement = context.getState(new ValueStateDescriptor<>("engagement", TypeInformation.of(EngagementEvent.class)));
         batch = new BatchWindow(context, config.notifyBatchWindow.toMillis(), timers);

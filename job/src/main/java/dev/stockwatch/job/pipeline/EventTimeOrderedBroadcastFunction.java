@@ -47,20 +47,12 @@ public abstract class EventTimeOrderedBroadcastFunction<IN extends Sequenced, B,
     @Override
     public final void onTimer(long t, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         currentTimerContext = ctx;
-        try {
-            sequencer.onTimer(t, ctx.timerService(), EventTimeSequencer.handler(
-                    (input, now) -> apply(input, now, out), (timer, now) -> fire(timer, now, out)));
-        } finally {
-            currentTimerContext = null;
-        }
+        sequencer.onTimer(t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
     }
 
-    protected final void schedule(long due, DomainTimer timer) throws Exception {
-        sequencer.schedule(due, timer);
-    }
-
-    protected final void cancel(long due, DomainTimer timer) throws Exception {
-        sequencer.cancel(due, timer);
+    /** Schedules and cancels this operator's domain timers. */
+    protected final EventTimeSequencer<IN> sequencer() {
+        return sequencer;
     }
 
     protected final String currentKey() {

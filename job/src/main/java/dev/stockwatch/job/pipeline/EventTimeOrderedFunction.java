@@ -72,12 +72,7 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
     @Override
     public final void onTimer(long t, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         currentTimerContext = ctx;
-        try {
-            sequencer.onTimer(t, ctx.timerService(), EventTimeSequencer.handler(
-                    (input, now) -> apply(input, now, out), (timer, now) -> fire(timer, now, out)));
-        } finally {
-            currentTimerContext = null;
-        }
+        sequencer.onTimer(t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
     }
 
     protected final void schedule(long due, DomainTimer timer) throws Exception {

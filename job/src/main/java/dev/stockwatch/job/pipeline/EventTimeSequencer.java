@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.util.Collector;
 
 /**
  * Applies a keyed operator's inputs and domain timers in event-time order (SPEC §9), whatever
@@ -37,6 +38,11 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     /** What a handler does with one input or one timer at its instant. */
     public interface AtInstant<T> {
         void accept(T value, long now) throws Exception;
+    }
+
+    /** What an operator does with one input or one timer at its instant, emitting to {@code out}. */
+    public interface Emitting<T, OUT> {
+        void accept(T value, long now, Collector<OUT> out) throws Exception;
     }
 
     /** A handler made of what it does with an input and with a timer. */
@@ -95,6 +101,19 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         atThatTime.add(input);
         pending.put(at, atThatTime);
         timerService.registerEventTimeTimer(at);
+    }
+
+    /**
+     * {@link #onTimer(long, TimerService, Handler)} for an operator's {@code apply} and {@code fire}
+     * emitting to {@code out}; {@code after} runs once they are done, whatever happened.
+     */
+    public <OUT> void onTimer(long t, TimerService timerService, Emitting<IN, OUT> apply, Emitting<DomainTimer, OUT> fire,
+            Collector<OUT> out, Runnable after) throws Exception {
+        try {
+            onTimer(t, timerService, handler((input, now) -> apply.accept(input, now, out), (timer, now) -> fire.accept(timer, now, out)));
+        } finally {
+            after.run();
+        }
     }
 
     /** Applies the inputs of instant {@code t}, then fires the domain timers due at {@code t}. */
