@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import dev.stockwatch.udfs.output.Kind;
 import dev.stockwatch.udfs.output.Reason;
 import java.util.ArrayList;
@@ -15,10 +16,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 final class BatchWindow {
     private final long window;
-    private final DeliveryTimer.Scheduler timers;
+    private final TimerScheduler timers;
     private final ValueState<Candidate> batch;
 
-    BatchWindow(RuntimeContext context, long window, DeliveryTimer.Scheduler timers) {
+    BatchWindow(RuntimeContext context, long window, TimerScheduler timers) {
         this.window = window;
         this.timers = timers;
         batch = context.getState(new ValueStateDescriptor<>("batch", TypeInformation.of(Candidate.class)));

@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import dev.stockwatch.job.metrics.LabeledCounters;
 import dev.stockwatch.job.model.CartLine;
 import dev.stockwatch.job.model.CartStepCandidate;
@@ -81,7 +82,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         var context = getRuntimeContext();
-        DeliveryTimer.Scheduler timers = sequencer()::schedule;
+        TimerScheduler timers = sequencer()::schedule;
         profile = context.getState(new ValueStateDescriptor<>("profile", TypeInformation.of(CustomerProfile.class)));
         engagement = context.getState(new ValueStateDescriptor<>("engagement", TypeInformation.of(EngagementEvent.class)));
         batch = new BatchWindow(context, config.notifyBatchWindow.toMillis(), timers);

@@ -29,9 +29,4 @@ enum DeliveryTimer {
     static DeliveryTimer of(DomainTimer timer) {
         return ALL[timer.kind()];
     }
-
-    /** Schedules the delivery operator's timers (its event-time sequencer). */
-    interface Scheduler {
-        void schedule(long due, DomainTimer timer) throws Exception;
-    }
 }

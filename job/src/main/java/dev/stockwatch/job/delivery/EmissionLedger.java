@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import dev.stockwatch.udfs.domain.FrequencyCap;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,12 @@ import org.apache.flink.api.common.typeinfo.Types;
 final class EmissionLedger {
     private final long capWindow;
     private final long dedupeRetention;
-    private final DeliveryTimer.Scheduler timers;
+    private final TimerScheduler timers;
     private final ValueState<List<Long>> emittedAt;
     /** notificationId → when it was first emitted; forgotten {@code dedupe.retention} later. */
     private final MapState<String, Long> emittedIds;
 
-    EmissionLedger(RuntimeContext context, long capWindow, long dedupeRetention, DeliveryTimer.Scheduler timers) {
+    EmissionLedger(RuntimeContext context, long capWindow, long dedupeRetention, TimerScheduler timers) {
         this.capWindow = capWindow;
         this.dedupeRetention = dedupeRetention;
         this.timers = timers;

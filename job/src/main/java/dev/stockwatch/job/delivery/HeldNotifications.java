@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import dev.stockwatch.udfs.output.Kind;
 import dev.stockwatch.udfs.output.Reason;
 import java.util.ArrayList;
@@ -18,11 +19,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * them, so the release knows whether they still apply.
  */
 final class HeldNotifications {
-    private final DeliveryTimer.Scheduler timers;
+    private final TimerScheduler timers;
     /** Hold id ({@link DecisionRef#ref()}) → the held notification. */
     private final MapState<String, Candidate> held;
 
-    HeldNotifications(RuntimeContext context, DeliveryTimer.Scheduler timers) {
+    HeldNotifications(RuntimeContext context, TimerScheduler timers) {
         this.timers = timers;
         held = context.getMapState(new MapStateDescriptor<>("held", Types.STRING, TypeInformation.of(Candidate.class)));
     }

@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -11,11 +12,11 @@ import org.apache.flink.api.common.typeinfo.Types;
  */
 final class LadderExclusion {
     private final long lastCartStep;
-    private final DeliveryTimer.Scheduler timers;
+    private final TimerScheduler timers;
     /** The last activity of the excluded ladder. */
     private final ValueState<Long> excludedLadder;
 
-    LadderExclusion(RuntimeContext context, long lastCartStep, DeliveryTimer.Scheduler timers) {
+    LadderExclusion(RuntimeContext context, long lastCartStep, TimerScheduler timers) {
         this.lastCartStep = lastCartStep;
         this.timers = timers;
         excludedLadder = context.getState(new ValueStateDescriptor<>("excluded-ladder", Types.LONG));

@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import dev.stockwatch.udfs.domain.Rfm;
 import dev.stockwatch.udfs.domain.SegmentRule;
 import dev.stockwatch.udfs.domain.Segments;
@@ -16,10 +17,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 /** A customer's orders of the last 365 days, for the RFM segment at a decision (SPEC §8). */
 final class OrderHistory {
     private final List<SegmentRule> rules;
-    private final DeliveryTimer.Scheduler timers;
+    private final TimerScheduler timers;
     private final ValueState<List<OrderStamp>> orders;
 
-    OrderHistory(RuntimeContext context, List<SegmentRule> rules, DeliveryTimer.Scheduler timers) {
+    OrderHistory(RuntimeContext context, List<SegmentRule> rules, TimerScheduler timers) {
         this.rules = rules;
         this.timers = timers;
         orders = context.getState(new ValueStateDescriptor<>("orders", Types.LIST(TypeInformation.of(OrderStamp.class))));

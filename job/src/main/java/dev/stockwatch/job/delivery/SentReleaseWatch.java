@@ -1,5 +1,6 @@
 package dev.stockwatch.job.delivery;
 
+import dev.stockwatch.job.pipeline.TimerScheduler;
 import dev.stockwatch.udfs.event.OrderEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,12 @@ import org.apache.flink.api.common.typeinfo.Types;
  */
 final class SentReleaseWatch {
     private final long soldOutWindow;
-    private final DeliveryTimer.Scheduler timers;
+    private final TimerScheduler timers;
     private final Funnel funnel;
     /** {@link SentRelease#key()} → how many releases of it still wait for a sell-out. */
     private final MapState<String, Long> sentReleases;
 
-    SentReleaseWatch(RuntimeContext context, long soldOutWindow, DeliveryTimer.Scheduler timers, Funnel funnel) {
+    SentReleaseWatch(RuntimeContext context, long soldOutWindow, TimerScheduler timers, Funnel funnel) {
         this.soldOutWindow = soldOutWindow;
         this.timers = timers;
         this.funnel = funnel;

@@ -13,11 +13,8 @@ import dev.stockwatch.udfs.event.InterestEvent;
 import dev.stockwatch.udfs.event.OrderKey;
 import dev.stockwatch.udfs.event.StockEvent;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -45,7 +42,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     /** Accumulator of the largest number of customers waiting for a sku when a wave was released. */
     public static final String DEPTH_AT_RESTOCK = "waiting-list.depth-at-restock";
 
-    private final Set<String> locations;
+    private final List<String> locations;
     private final long minQuantity;
     private final double perUnit;
     private final long waveInterval;
@@ -56,17 +53,16 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     /** Replays only: a live job would keep a map of every sku in its accumulators. */
     private final boolean reportDepths;
 
-    private transient MapState<String, Long> stockByLocation;
+    private transient SellableStock stock;
     private transient ValueState<Long> episodeStart;
     private transient ValueState<Long> nextWaveAt;
     private transient MapState<String, Waiter> waiting;
-    /** Customers released in the current episode, until it ends, they buy, or {@link #releaseLifetime} passed. */
-    private transient MapState<String, Release> released;
+    private transient EpisodeReleases released;
     private transient LargestPerKey depthAtRestock;
 
     public WaitingListFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(SkuInput.class), until, "waitingSubscriptions");
-        this.locations = new HashSet<>(config.restockLocations);
+        this.locations = List.copyOf(config.restockLocations);
         this.minQuantity = config.restockMinQuantity;
         this.perUnit = config.restockSubscribersPerUnit;
         this.waveInterval = config.restockWaveInterval.toMillis();
@@ -80,13 +76,12 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
-        stockByLocation = getRuntimeContext().getMapState(new MapStateDescriptor<>("stock", Types.STRING, Types.LONG));
+        stock = new SellableStock(getRuntimeContext(), locations);
         episodeStart = getRuntimeContext().getState(new ValueStateDescriptor<>("episode-start", Types.LONG));
         nextWaveAt = getRuntimeContext().getState(new ValueStateDescriptor<>("next-wave-at", Types.LONG));
         waiting = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("waiting", Types.STRING, TypeInformation.of(Waiter.class)));
-        released = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
+        released = new EpisodeReleases(getRuntimeContext(), releaseLifetime, this::schedule, RELEASE_PRUNING);
         if (reportDepths) {
             depthAtRestock = new LargestPerKey();
             getRuntimeContext().addAccumulator(DEPTH_AT_RESTOCK, depthAtRestock);
@@ -109,10 +104,10 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         if (timer.kind() == WAVE) {
             nextWaveAt.clear();
             if (episodeStart.value() != null) {
-                releaseWave(OrderKey.ofTimer(now), sellableQuantity(), out);
+                releaseWave(OrderKey.ofTimer(now), stock.quantity(), out);
             }
         } else if (timer.kind() == FORGET_RELEASES) {
-            forgetOldReleases(now);
+            released.forgetOld(now);
         } else if (timer.kind() == EXPIRY) {
             Waiter waiter = waiting.get(timer.ref());
             if (waiter != null && waiter.expiresAt() == now) {
@@ -122,20 +117,11 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         }
     }
 
-    private void onStock(OrderKey key, StockEvent stock, Collector<SkuSignal> out) throws Exception {
-        if (!locations.contains(stock.location())) {
+    private void onStock(OrderKey key, StockEvent report, Collector<SkuSignal> out) throws Exception {
+        if (!stock.update(report)) {
             return;
         }
-        Long previous = stockByLocation.get(stock.location());
-        if ((previous == null ? 0L : previous) == stock.available()) {
-            return;
-        }
-        if (stock.available() == 0) {
-            stockByLocation.remove(stock.location());
-        } else {
-            stockByLocation.put(stock.location(), stock.available());
-        }
-        long qty = sellableQuantity();
+        long qty = stock.quantity();
         boolean wasInStock = episodeStart.value() != null;
         boolean inStock = qty >= minQuantity;
         if (!wasInStock && inStock) {
@@ -143,14 +129,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         } else if (wasInStock && !inStock) {
             endEpisode(key, out);
         }
-    }
-
-    private long sellableQuantity() throws Exception {
-        long qty = 0;
-        for (Long available : stockByLocation.values()) {
-            qty += available;
-        }
-        return qty;
     }
 
     /** The sku went from not in stock to in stock: a restock episode starts with its first wave. */
@@ -182,25 +160,19 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
     private void release(OrderKey key, String customerId, Waiter waiter, Collector<SkuSignal> out) throws Exception {
         leave(customerId);
         cancel(waiter.expiresAt(), expiry(customerId));
-        remember(customerId, new Release(key.at(), waiter.placeAt()));
+        released.remember(customerId, new Release(key.at(), waiter.placeAt()));
         out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
     }
 
     /** The sku sold out: everyone released in the episode hears of it; those waiting keep their place. */
     private void endEpisode(OrderKey key, Collector<SkuSignal> out) throws Exception {
-        List<Map.Entry<String, Release>> releasedInEpisode = new ArrayList<>();
-        for (Map.Entry<String, Release> e : released.entries()) {
-            releasedInEpisode.add(Map.entry(e.getKey(), e.getValue()));
-        }
-        releasedInEpisode.sort(Map.Entry.comparingByKey());
-        for (Map.Entry<String, Release> e : releasedInEpisode) {
+        for (Map.Entry<String, Release> e : released.endEpisode()) {
             Release release = e.getValue();
             out.collect(signal(key, SignalType.SOLD_OUT, e.getKey(), release.releasedAt()));
             if (autoResubscribe && key.at() - release.releasedAt() <= soldOutWindow && !waiting.contains(e.getKey())) {
                 join(e.getKey(), release.placeAt(), key.at());
             }
         }
-        released.clear();
         episodeStart.clear();
         Long wave = nextWaveAt.value();
         if (wave != null) {
@@ -223,7 +195,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             return; // a repeated subscribe keeps its place
         }
         if (episodeStart.value() != null && waiting.isEmpty()) {
-            remember(customerId, new Release(key.at(), key.at()));
+            released.remember(customerId, new Release(key.at(), key.at()));
             out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
         } else {
             join(customerId, key.at(), key.at());
@@ -237,23 +209,6 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
      */
     static long releaseLifetime(StockwatchConfig config) {
         return Math.max(config.soldoutWindow.toMillis(), config.notifyBatchWindow.toMillis() + Duration.ofDays(1).toMillis());
-    }
-
-    private void remember(String customerId, Release release) throws Exception {
-        released.put(customerId, release);
-        schedule(release.releasedAt() + releaseLifetime, RELEASE_PRUNING);
-    }
-
-    private void forgetOldReleases(long now) throws Exception {
-        List<String> old = new ArrayList<>();
-        for (Map.Entry<String, Release> e : released.entries()) {
-            if (e.getValue().releasedAt() + releaseLifetime <= now) {
-                old.add(e.getKey());
-            }
-        }
-        for (String customerId : old) {
-            released.remove(customerId);
-        }
     }
 
     private void join(String customerId, long placeAt, long now) throws Exception {
@@ -270,9 +225,8 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             leave(customerId);
             cancel(waiter.expiresAt(), expiry(customerId));
         }
-        Release release = released.get(customerId);
+        Release release = released.purchased(customerId);
         if (release != null) {
-            released.remove(customerId);
             out.collect(signal(key, SignalType.PURCHASED, customerId, release.releasedAt()));
         }
     }
