@@ -7,8 +7,10 @@ import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.model.SoldOutAgainCandidate;
 import dev.stockwatch.udfs.event.CatalogEvent;
+import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
+import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.event.InterestEvent;
 import dev.stockwatch.udfs.event.OrderEvent;
 import dev.stockwatch.udfs.event.OrderItem;
@@ -88,6 +90,13 @@ public final class TestEvents {
         return CustomerInput.profile(key(Topic.CUSTOMERS, at), p);
     }
 
+    /** An engagement record: the email channel's standing (null: none) and the preferred UTC hour (null: none). */
+    public static CustomerInput engagement(String customer, ChannelEngagement email, Integer preferredHour, String time) {
+        long at = t(time);
+        return CustomerInput.engagement(key(Topic.ENGAGEMENT, at),
+                new EngagementEvent(customer, email, null, null, null, null, preferredHour, at));
+    }
+
     public static CustomerInput order(String customer, String sku, String time) {
         long at = t(time);
         return CustomerInput.order(key(Topic.ORDERS, at),
@@ -101,6 +110,11 @@ public final class TestEvents {
 
     public static CustomerInput released(String customer, String sku, String time) {
         return CustomerInput.signal(signal(SignalType.RELEASED, customer, sku, t(time), time));
+    }
+
+    /** A release at {@code time} in the restock episode that started at {@code episodeStart}. */
+    public static CustomerInput releasedInEpisode(String customer, String sku, String episodeStart, String time) {
+        return CustomerInput.signal(signal(SignalType.RELEASED, customer, sku, t(episodeStart), time));
     }
 
     public static CustomerInput soldOut(String customer, String sku, String episodeStart, String time) {

@@ -1,7 +1,7 @@
 package dev.stockwatch.job.delivery;
 
 import static dev.stockwatch.job.TestEvents.cartStep;
-import static dev.stockwatch.job.TestEvents.key;
+import static dev.stockwatch.job.TestEvents.engagement;
 import static dev.stockwatch.job.TestEvents.order;
 import static dev.stockwatch.job.TestEvents.t;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +13,6 @@ import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.udfs.event.ChannelEngagement;
 import dev.stockwatch.udfs.event.Consent;
 import dev.stockwatch.udfs.event.CustomerProfile;
-import dev.stockwatch.udfs.event.EngagementEvent;
 import dev.stockwatch.udfs.event.Topic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,6 @@ class EngagementDeliveryTest extends DeliveryOperatorTest {
     private static CustomerInput profile(String id, String homeStore) {
         return TestEvents.profile(new CustomerProfile(id, id + "@example.com", null, null, "vb-" + id, null, EMAIL_AND_VIBER,
                 "Europe/Warsaw", null, null, homeStore, 0L), "2026-01-01T00:00:00Z");
-    }
-
-    private static CustomerInput engagement(String id, ChannelEngagement email, Integer preferredHour, String time) {
-        long at = t(time);
-        return CustomerInput.engagement(key(Topic.ENGAGEMENT, at),
-                new EngagementEvent(id, email, null, null, null, null, preferredHour, at));
     }
 
     @Test
