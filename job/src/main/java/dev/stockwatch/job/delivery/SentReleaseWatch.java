@@ -33,11 +33,12 @@ final class SentReleaseWatch {
     /** The items of a back_in_stock just emitted start their watch. */
     void onSent(List<PendingItem> told, long now) throws Exception {
         for (PendingItem item : told) {
-            String release = new SentRelease(item.sku(), item.episodeStart()).key();
-            Long waiting = sentReleases.get(release);
-            sentReleases.put(release, waiting == null ? 1 : waiting + 1);
+            SentRelease release = new SentRelease(item.sku(), item.episodeStart());
+            Long waiting = sentReleases.get(release.key());
+            long watches = waiting == null ? 1 : waiting + 1;
+            sentReleases.put(release.key(), watches);
             funnel.notified.add(1);
-            timers.schedule(now + soldOutWindow + 1, DeliveryTimer.FORGET_SENT_RELEASE.at(release));
+            timers.schedule(now + soldOutWindow + 1, DeliveryTimer.FORGET_SENT_RELEASE.at(release.watchRef(watches)));
         }
     }
 
@@ -67,8 +68,9 @@ final class SentReleaseWatch {
         }
     }
 
-    /** The watch of {@code release} has outlived {@code soldout.window}. */
-    void forget(String release) throws Exception {
+    /** The watch of {@code watchRef} ({@link SentRelease#watchRef}) has outlived {@code soldout.window}. */
+    void forget(String watchRef) throws Exception {
+        String release = SentRelease.ofWatchRef(watchRef).key();
         Long sent = sentReleases.get(release);
         if (sent != null) {
             forgetOne(release, sent);

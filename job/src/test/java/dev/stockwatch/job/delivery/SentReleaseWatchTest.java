@@ -71,4 +71,20 @@ class SentReleaseWatchTest extends DeliveryOperatorTest {
 
         assertEverythingForgottenBy("2027-01-01T00:00:00Z");
     }
+
+    @Test
+    void aReleaseToldTwiceAtTheSameInstantIsForgottenTwiceAndASoldOutAgainAfterThatIsNotNotified() throws Exception {
+        // two pushes of the same mixer release held overnight in Warsaw both go out at 08:00 local
+        send(profile(pushProfile("c-p", "Europe/Warsaw"), "08:00"), releasedInEpisode("c-p", "mixer", "21:30", "21:30"),
+                releasedInEpisode("c-p", "mixer", "21:30", "22:00"), released("c-p", "blender", "22:00"));
+        assertThat(decisionsBy("2026-11-21T07:00:00Z")).containsExactly(
+                "push back_in_stock c-p [mixer] 2026-11-21T07:00:00Z",
+                "push back_in_stock c-p [blender, mixer] 2026-11-21T07:00:00Z");
+        assertForgottenExactlyAt("sent-releases", "2026-11-28T07:00:00.001Z");
+        send(soldOutAgain("c-p", "mixer", "21:30", "2027-06-02T00:00:00Z"));
+        assertThat(decisionsBy("2027-06-02T00:00:00Z")).last()
+                .isEqualTo("suppressed sold_out_again c-p [mixer] 2027-06-02T00:00:00Z not_notified");
+
+        assertEverythingForgottenBy("2028-01-01T00:00:00Z");
+    }
 }

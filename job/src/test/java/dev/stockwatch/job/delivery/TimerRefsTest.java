@@ -34,5 +34,11 @@ class TimerRefsTest {
         SentRelease r = new SentRelease("SKU|7|red", 1_763_632_800_000L);
         assertThat(r.key()).isEqualTo("SKU|7|red|1763632800000");
         assertThat(SentRelease.parse(r.key())).isEqualTo(r);
+        assertThat(r.watchRef(2)).isNotEqualTo(r.watchRef(1));
+        assertThat(SentRelease.ofWatchRef(r.watchRef(12))).isEqualTo(r);
+        assertThat(SentRelease.ofWatchRef(r.key())).as("a timer of the version before").isEqualTo(r);
+        SentRelease hashed = new SentRelease("SKU#7", 5);
+        assertThat(SentRelease.ofWatchRef(hashed.watchRef(3))).isEqualTo(hashed);
+        assertThat(SentRelease.ofWatchRef(hashed.key())).isEqualTo(hashed);
     }
 }
