@@ -57,9 +57,20 @@ public final class ShopStream implements Serializable {
 
     /** A store's shelf of the sku of stock event k, at the same instant: what the store reported. */
     String shelfJson(long k) {
-        long h = mix(k * 31 + Topic.STOCK.ordinal());
-        return "{\"sku\":\"s-" + Math.floorMod(h >>> 20, skus) + "\",\"location\":\"" + store(h >>> 44)
-                + "\",\"available\":" + Math.floorMod(h >>> 52, 5) + ",\"at\":\"" + Instant.ofEpochMilli(at(Topic.STOCK, k)) + "\"}";
+        long h = hash(Topic.STOCK, k);
+        return stockJson(sku(h), store(h >>> 44), Math.floorMod(h >>> 52, 5), Instant.ofEpochMilli(at(Topic.STOCK, k)).toString());
+    }
+
+    private static String stockJson(String sku, String location, long available, String at) {
+        return "{\"sku\":\"" + sku + "\",\"location\":\"" + location + "\",\"available\":" + available + ",\"at\":\"" + at + "\"}";
+    }
+
+    private static long hash(Topic topic, long k) {
+        return mix(k * 31 + topic.ordinal());
+    }
+
+    private String sku(long hash) {
+        return "s-" + Math.floorMod(hash >>> 20, skus);
     }
 
     long count(Topic topic) {
@@ -85,17 +96,17 @@ public final class ShopStream implements Serializable {
 
     /** Event k of a topic stamped {@code atMillis} (the latency figure stamps events with the wall clock). */
     String json(Topic topic, long k, long atMillis) {
-        long h = mix(k * 31 + topic.ordinal());
+        long h = hash(topic, k);
         String at = Instant.ofEpochMilli(atMillis).toString();
         String customer = "c-" + Math.floorMod(h, customers);
-        String sku = "s-" + Math.floorMod(h >>> 20, skus);
+        String sku = sku(h);
         int r = (int) Math.floorMod(h >>> 40, 100);
         return switch (topic) {
             case CUSTOMERS -> "{\"customerId\":\"c-" + (k % customers) + "\",\"email\":\"c" + (k % customers)
                     + "@example.com\",\"pushToken\":\"t" + k + "\",\"consent\":{\"email\":" + (r < 80) + ",\"push\":true},"
                     + "\"timezone\":\"Europe/Warsaw\","
                     + (stores > 0 ? "\"homeStore\":\"" + store(k % customers) + "\"," : "") + "\"at\":\"" + at + "\"}";
-            case STOCK -> "{\"sku\":\"" + sku + "\",\"location\":\"online\",\"available\":" + (r % 4) + ",\"at\":\"" + at + "\"}";
+            case STOCK -> stockJson(sku, "online", r % 4, at);
             case INTEREST -> "{\"type\":\"" + (r < 85 ? "subscribe" : "unsubscribe") + "\",\"customerId\":\"" + customer
                     + "\",\"sku\":\"" + sku + "\",\"at\":\"" + at + "\"}";
             case ORDERS -> "{\"orderId\":\"o-" + k + "\",\"customerId\":\"" + customer + "\",\"channel\":\""

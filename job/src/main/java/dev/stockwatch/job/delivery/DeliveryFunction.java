@@ -54,7 +54,10 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
     private final StockwatchConfig config;
     private final DeliveryPolicy policy;
     private final NotificationBuilder builder;
-    /** {@link EventTimeVersions}' retention of catalog and stock versions, ms; {@link Long#MAX_VALUE} keeps them all. */
+    /** A version retention that keeps every catalog and stock version (a replay). */
+    public static final long KEEP_ALL_VERSIONS = EventTimeVersions.KEEP_ALL;
+
+    /** {@link EventTimeVersions}' retention of catalog and stock versions, ms; {@link #KEEP_ALL_VERSIONS} keeps them all. */
     private final long versionRetention;
 
     private transient ValueState<CustomerProfile> profile;

@@ -157,7 +157,7 @@ public final class StockwatchPipeline {
      * live; all of them when event time waits for the end of the input (a replay).
      */
     private long versionRetention() {
-        return inputs.holdsEventTimeUntilTheEnd() ? Long.MAX_VALUE : config.broadcastRetention.toMillis();
+        return inputs.holdsEventTimeUntilTheEnd() ? DeliveryFunction.KEEP_ALL_VERSIONS : config.broadcastRetention.toMillis();
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * engagement/target/stockwatch-engagement.jar} (built before this module by the reactor).
  */
 class EngagementRuntimeIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path SCRIPTS = ROOT.resolve("deploy").resolve("local");
+    private static final Path ROOT = LocalScripts.ROOT;
+    private static final Path SCRIPTS = LocalScripts.DIR;
     private static final Path RUN = Path.of("target", "engagement-run").toAbsolutePath();
     private static final String[] CHANNELS = {"email", "sms", "push", "viber", "whatsapp"};
     private static final String[] EVENTS = {"delivered", "delivered", "opened", "opened", "clicked", "bounced", "bounced",
@@ -153,12 +152,6 @@ class EngagementRuntimeIT {
         env.put("STATEFUN_REST_PORT", "18091");
         env.put("STATEFUN_RPC_PORT", "16133");
         env.put("ENGAGEMENT_PORT", String.valueOf(functionPort));
-        ProcessBuilder pb = new ProcessBuilder(SCRIPTS.resolve("statefun.sh").toString(), command).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        System.out.print(output.lines().map(l -> "  [statefun.sh] " + l + "\n").collect(Collectors.joining()));
-        assertThat(done && p.exitValue() == 0).as("statefun.sh " + command + ":\n" + output).isTrue();
+        LocalScripts.run(env, "statefun.sh", command);
     }
 }
