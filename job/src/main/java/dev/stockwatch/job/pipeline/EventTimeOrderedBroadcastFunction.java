@@ -3,6 +3,9 @@ package dev.stockwatch.job.pipeline;
 import dev.stockwatch.job.model.Sequenced;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -11,7 +14,7 @@ import org.apache.flink.util.Collector;
  * (kept by {@link #onBroadcast}); see {@link EventTimeSequencer} for the ordering.
  */
 public abstract class EventTimeOrderedBroadcastFunction<IN extends Sequenced, B, OUT>
-        extends KeyedBroadcastProcessFunction<String, IN, B, OUT> {
+        extends KeyedBroadcastProcessFunction<String, IN, B, OUT> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final EventTimeSequencer<IN> sequencer;
@@ -20,6 +23,16 @@ public abstract class EventTimeOrderedBroadcastFunction<IN extends Sequenced, B,
 
     protected EventTimeOrderedBroadcastFunction(TypeInformation<IN> inputType, long until) {
         this.sequencer = new EventTimeSequencer<>(inputType, until);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        sequencer.initializeState(context, getRuntimeContext());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        sequencer.snapshotState();
     }
 
     @Override
@@ -36,7 +49,7 @@ public abstract class EventTimeOrderedBroadcastFunction<IN extends Sequenced, B,
 
     @Override
     public final void processElement(IN input, ReadOnlyContext ctx, Collector<OUT> out) throws Exception {
-        sequencer.buffer(input, ctx.timerService());
+        sequencer.buffer(ctx.getCurrentKey(), input, ctx.timerService());
     }
 
     @Override
@@ -47,7 +60,7 @@ public abstract class EventTimeOrderedBroadcastFunction<IN extends Sequenced, B,
     @Override
     public final void onTimer(long t, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         currentTimerContext = ctx;
-        sequencer.onTimer(t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
+        sequencer.onTimer(ctx.getCurrentKey(), t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
     }
 
     /** Schedules and cancels this operator's domain timers. */

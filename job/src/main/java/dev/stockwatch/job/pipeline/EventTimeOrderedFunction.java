@@ -37,6 +37,7 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
+        sequencer.initializeState(context, getRuntimeContext());
         if (gaugeName != null) {
             gauge = new CountGauge(gaugeName);
             gauge.initialize(context);
@@ -45,6 +46,7 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        sequencer.snapshotState();
         if (gauge != null) {
             gauge.snapshot(context);
         }
@@ -66,13 +68,13 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
 
     @Override
     public final void processElement(IN input, Context ctx, Collector<OUT> out) throws Exception {
-        sequencer.buffer(input, ctx.timerService());
+        sequencer.buffer(ctx.getCurrentKey(), input, ctx.timerService());
     }
 
     @Override
     public final void onTimer(long t, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         currentTimerContext = ctx;
-        sequencer.onTimer(t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
+        sequencer.onTimer(ctx.getCurrentKey(), t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
     }
 
     protected final void schedule(long due, DomainTimer timer) throws Exception {
@@ -86,6 +88,11 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
     /** Moves the gauge named in the constructor (waiting subscriptions, open ladders). */
     protected final void countChange(long delta) {
         gauge.add(delta);
+    }
+
+    /** How many inputs wait for the watermark in this subtask (kept on the heap, see {@link EventTimeSequencer}). */
+    public final int bufferedInputs() {
+        return sequencer.bufferedInputs();
     }
 
     /** The key of the input or timer being processed. */

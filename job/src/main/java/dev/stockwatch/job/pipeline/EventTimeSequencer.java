@@ -10,6 +10,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
@@ -22,6 +24,12 @@ import org.apache.flink.util.Collector;
  * order), and after them the domain timers due at that instant. A domain timer due at 12:30 thus
  * fires before an input stamped 12:40 is applied, and at the same instant inputs come first.
  * Nothing due after {@code until} (the final watermark of a replay) is applied.
+ *
+ * <p>Waiting inputs are kept in memory ({@link BufferedInputs}), not in the keyed state backend:
+ * they live only until the watermark passes them, and on RocksDB a keyed map written and deleted
+ * for every input costs more than everything else the operator does. A Flink timer per key and
+ * instant still marks when they are due. Checkpoints carry them as operator state, and a restore
+ * hands each subtask the inputs of its own key groups.
  */
 public final class EventTimeSequencer<IN extends Sequenced> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -63,7 +71,8 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     private final TypeInformation<IN> inputType;
     private final long until;
 
-    private transient MapState<Long, List<IN>> pending;
+    private transient BufferedInputs<IN> pending;
+    private transient String currentKey;
     private transient MapState<Long, List<DomainTimer>> timers;
     private transient long firing = Long.MIN_VALUE;
     private transient TimerService timerService;
@@ -74,11 +83,28 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         this.until = until;
     }
 
+    /** Restores the waiting inputs of this subtask's key groups; call from {@code initializeState}. */
+    public void initializeState(FunctionInitializationContext context, RuntimeContext runtime) throws Exception {
+        pending = BufferedInputs.restore(context, runtime, inputType);
+    }
+
+    /** Writes the waiting inputs into the checkpoint; call from {@code snapshotState}. */
+    public void snapshotState() throws Exception {
+        pending.snapshot();
+    }
+
+    /** How many inputs wait for the watermark in this subtask. */
+    public int bufferedInputs() {
+        return pending.size();
+    }
+
     public void open(RuntimeContext state) {
-        pending = state.getMapState(new MapStateDescriptor<>("pending-inputs", Types.LONG, Types.LIST(inputType)));
+        pending.openLegacy(state);
         timers = state.getMapState(new MapStateDescriptor<>(
                 "domain-timers", Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
-        lateInputs = state.getMetricGroup().addGroup("stockwatch").counter("lateInputs");
+        var metrics = state.getMetricGroup().addGroup("stockwatch");
+        lateInputs = metrics.counter("lateInputs");
+        metrics.gauge("bufferedInputs", (Gauge<Integer>) pending::size);
     }
 
     /**
@@ -86,7 +112,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
      * (live mode: later than {@code input.max-delay}) is applied with the next watermark, after
      * what was already applied, and counted in the {@code stockwatch.lateInputs} metric.
      */
-    public void buffer(IN input, TimerService timerService) throws Exception {
+    public void buffer(String key, IN input, TimerService timerService) throws Exception {
         long at = input.key().at();
         if (at > until) {
             return;
@@ -94,36 +120,32 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         if (at <= timerService.currentWatermark()) {
             lateInputs.inc();
         }
-        List<IN> atThatTime = pending.get(at);
-        if (atThatTime == null) {
-            atThatTime = new ArrayList<>(1);
+        if (pending.add(key, at, input)) {
+            timerService.registerEventTimeTimer(at);
         }
-        atThatTime.add(input);
-        pending.put(at, atThatTime);
-        timerService.registerEventTimeTimer(at);
     }
 
     /**
      * {@link #onTimer(long, TimerService, Handler)} for an operator's {@code apply} and {@code fire}
      * emitting to {@code out}; {@code after} runs once they are done, whatever happened.
      */
-    public <OUT> void onTimer(long t, TimerService timerService, Emitting<IN, OUT> apply, Emitting<DomainTimer, OUT> fire,
+    public <OUT> void onTimer(String key, long t, TimerService timerService, Emitting<IN, OUT> apply, Emitting<DomainTimer, OUT> fire,
             Collector<OUT> out, Runnable after) throws Exception {
         try {
-            onTimer(t, timerService, handler((input, now) -> apply.accept(input, now, out), (timer, now) -> fire.accept(timer, now, out)));
+            onTimer(key, t, timerService, handler((input, now) -> apply.accept(input, now, out), (timer, now) -> fire.accept(timer, now, out)));
         } finally {
             after.run();
         }
     }
 
     /** Applies the inputs of instant {@code t}, then fires the domain timers due at {@code t}. */
-    public void onTimer(long t, TimerService timerService, Handler<IN> handler) throws Exception {
+    public void onTimer(String key, long t, TimerService timerService, Handler<IN> handler) throws Exception {
         this.timerService = timerService;
+        currentKey = key;
         firing = t;
         try {
-            List<IN> inputs = pending.get(t);
+            List<IN> inputs = pending.remove(key, t);
             if (inputs != null) {
-                pending.remove(t);
                 inputs.sort(Sequenced.ORDER);
                 for (IN input : inputs) {
                     handler.apply(input, t);
@@ -143,6 +165,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         } finally {
             firing = Long.MIN_VALUE;
             this.timerService = null;
+            currentKey = null;
         }
     }
 
@@ -170,7 +193,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         }
         if (atDue.isEmpty()) {
             timers.remove(due);
-            if (due != firing && !pending.contains(due)) {
+            if (due != firing && !pending.contains(currentKey, due)) {
                 timerService.deleteEventTimeTimer(due);
             }
         } else {

@@ -8,11 +8,17 @@ import dev.stockwatch.udfs.event.OrderKey;
 import dev.stockwatch.udfs.event.Topic;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
@@ -205,5 +211,110 @@ class EventTimeSequencerTest {
         if (!rocksDb) { // the harness counts keyed state entries on the heap backend only
             assertThat(harness.numKeyedStateEntries()).isZero();
         }
+    }
+
+    @Test
+    void waitingInputsAreKeptOffTheKeyedBackendAndCounted() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, true, null);
+        send(in(Topic.CART, "12:10", "a"), in(Topic.CART, "12:10", "b"), in(Topic.CART, "12:20", "c"));
+        assertThat(recorder().bufferedInputs()).isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // one per key and instant
+        harness.processWatermark(t("12:10"));
+        assertThat(recorder().bufferedInputs()).isEqualTo(1);
+        harness.processWatermark(t("12:20"));
+        assertThat(recorder().bufferedInputs()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aRestoreAtAnotherParallelismGivesEachSubtaskTheWaitingInputsOfItsKeys() throws Exception {
+        int maxParallelism = 128;
+        var single = keyedByName(maxParallelism, 1, 0, null);
+        List<String> keys = List.of("anna", "ben", "carla", "dan", "eve", "fred");
+        for (String key : keys) {
+            Stamped s = in(Topic.CART, "12:10", key + "/x");
+            single.processElement(s, s.key().at());
+        }
+        OperatorSubtaskState snapshot = single.snapshot(1L, t("12:00"));
+        single.close();
+
+        List<String> applied = new java.util.ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            final int index = subtask;
+            var part = keyedByName(maxParallelism, 2, index, AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                    snapshot, maxParallelism, 1, 2, index));
+            long mine = keys.stream()
+                    .filter(k -> KeyGroupRangeAssignment.assignKeyToParallelOperator(k, maxParallelism, 2) == index)
+                    .count();
+            assertThat(mine).isBetween(1L, 5L); // both subtasks get some keys
+            Recorder recorder = (Recorder) ((KeyedProcessOperator<?, ?, ?>) part.getOperator()).getUserFunction();
+            assertThat(recorder.bufferedInputs()).isEqualTo((int) mine);
+            part.processWatermark(t("12:10"));
+            applied.addAll(part.extractOutputValues());
+            assertThat(recorder.bufferedInputs()).isZero();
+            assertThat(part.numEventTimeTimers()).isZero();
+            part.close();
+        }
+        assertThat(applied).containsExactlyInAnyOrderElementsOf(keys.stream().map(k -> k + "/x@12:10:00").toList());
+    }
+
+    /** What an earlier version wrote: the waiting inputs in a keyed map state, a Flink timer per instant. */
+    static final class EarlierFormat extends KeyedProcessFunction<String, Stamped, String> {
+        private static final long serialVersionUID = 1L;
+        private transient MapState<Long, List<Stamped>> pending;
+
+        @Override
+        public void open(OpenContext openContext) {
+            pending = getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("pending-inputs", Types.LONG, Types.LIST(TypeInformation.of(Stamped.class))));
+        }
+
+        @Override
+        public void processElement(Stamped input, Context ctx, Collector<String> out) throws Exception {
+            List<Stamped> atThatTime = pending.contains(input.key().at()) ? pending.get(input.key().at()) : new java.util.ArrayList<>();
+            atThatTime.add(input);
+            pending.put(input.key().at(), atThatTime);
+            ctx.timerService().registerEventTimeTimer(input.key().at());
+        }
+    }
+
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSavepointOfTheEarlierFormatStillAppliesTheInputsItHeld(boolean rocksDb) throws Exception {
+        var earlier = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EarlierFormat()), s -> "k", Types.STRING);
+        if (rocksDb) {
+            earlier.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        earlier.open();
+        for (Stamped s : List.of(in(Topic.CART, "12:40", "c"), in(Topic.CART, "12:10", "a"), in(Topic.STOCK, "12:10", "a-stock"))) {
+            earlier.processElement(s, s.key().at());
+        }
+        OperatorSubtaskState snapshot = earlier.snapshot(1L, t("12:00"));
+        earlier.close();
+
+        harness = open(StockwatchPipeline.NO_END, rocksDb, snapshot);
+        send(in(Topic.CART, "12:10", "b"), in(Topic.CART, "12:00", "schedule:" + 40 * MIN + ":step"));
+        harness.processWatermark(t("13:00"));
+        assertThat(output()).containsExactly("a-stock@12:10:00", "a@12:10:00", "b@12:10:00", "c@12:40:00", "timer step@12:40:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        if (!rocksDb) {
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private Recorder recorder() {
+        return (Recorder) ((KeyedProcessOperator<?, ?, ?>) harness.getOperator()).getUserFunction();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Stamped, String> keyedByName(int maxParallelism, int parallelism,
+            int subtask, OperatorSubtaskState restoreFrom) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Recorder(StockwatchPipeline.NO_END)),
+                s -> s.name().split("/")[0], Types.STRING, maxParallelism, parallelism, subtask);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
     }
 }

@@ -1,0 +1,126 @@
+package dev.stockwatch.job.pipeline;
+
+import dev.stockwatch.job.model.Sequenced;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+
+/**
+ * The inputs of one subtask that wait for the watermark, per key and event time, on the heap.
+ *
+ * <p>In a checkpoint they are one union list of (key, input); on restore every subtask reads the
+ * list and keeps the inputs of its own key groups, so a restore at another parallelism finds each
+ * input where its key's state and its Flink timer are.
+ *
+ * <p>Savepoints of earlier versions kept these inputs in a keyed map state, {@code pending-inputs}.
+ * A restore from such a savepoint (recognised by the missing {@code buffered-inputs-format}
+ * entry) also reads that map, until the inputs it held have been applied; the next checkpoint
+ * writes the new form.
+ */
+final class BufferedInputs<IN extends Sequenced> {
+    private static final int FORMAT = 2;
+    private static final String LEGACY_STATE = "pending-inputs";
+
+    /** Where an input waits: its key and its event time. */
+    private record Slot(String key, long at) {}
+
+    private final Map<Slot, List<IN>> byKeyAndTime = new HashMap<>();
+    private final TypeInformation<IN> inputType;
+    private final ListState<Tuple2<String, IN>> checkpointed;
+    private final boolean legacyRestore;
+    private MapState<Long, List<IN>> legacy;
+    private int size;
+
+    private BufferedInputs(TypeInformation<IN> inputType, ListState<Tuple2<String, IN>> checkpointed, boolean legacyRestore) {
+        this.inputType = inputType;
+        this.checkpointed = checkpointed;
+        this.legacyRestore = legacyRestore;
+    }
+
+    static <IN extends Sequenced> BufferedInputs<IN> restore(FunctionInitializationContext context, RuntimeContext runtime,
+            TypeInformation<IN> inputType) throws Exception {
+        var store = context.getOperatorStateStore();
+        ListState<Integer> format = store.getUnionListState(new ListStateDescriptor<>("buffered-inputs-format", Types.INT));
+        boolean legacy = context.isRestored() && !format.get().iterator().hasNext();
+        format.update(List.of(FORMAT));
+        ListState<Tuple2<String, IN>> checkpointed = store.getUnionListState(
+                new ListStateDescriptor<>("buffered-inputs", Types.TUPLE(Types.STRING, inputType)));
+        BufferedInputs<IN> buffer = new BufferedInputs<>(inputType, checkpointed, legacy);
+        TaskInfo task = runtime.getTaskInfo();
+        for (Tuple2<String, IN> entry : checkpointed.get()) {
+            int owner = KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                    entry.f0, task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks());
+            if (owner == task.getIndexOfThisSubtask()) {
+                buffer.add(entry.f0, entry.f1.key().at(), entry.f1);
+            }
+        }
+        return buffer;
+    }
+
+    /** Reads the keyed map of an earlier version's savepoint, if this run was restored from one. */
+    void openLegacy(RuntimeContext runtime) {
+        if (legacyRestore) {
+            legacy = runtime.getMapState(new MapStateDescriptor<>(LEGACY_STATE, Types.LONG, Types.LIST(inputType)));
+        }
+    }
+
+    void snapshot() throws Exception {
+        List<Tuple2<String, IN>> all = new ArrayList<>(size);
+        byKeyAndTime.forEach((slot, inputs) -> inputs.forEach(input -> all.add(Tuple2.of(slot.key(), input))));
+        checkpointed.update(all);
+    }
+
+    /** Adds an input; true when it is the first at its key and time (which then needs a Flink timer). */
+    boolean add(String key, long at, IN input) {
+        size++;
+        List<IN> atThatTime = byKeyAndTime.get(new Slot(key, at));
+        if (atThatTime != null) {
+            atThatTime.add(input);
+            return false;
+        }
+        atThatTime = new ArrayList<>(1);
+        atThatTime.add(input);
+        byKeyAndTime.put(new Slot(key, at), atThatTime);
+        return true;
+    }
+
+    /** Takes the inputs of {@code key} at {@code at}, or null; the key must be the current key. */
+    List<IN> remove(String key, long at) throws Exception {
+        List<IN> inputs = byKeyAndTime.remove(new Slot(key, at));
+        if (inputs != null) {
+            size -= inputs.size();
+        }
+        if (legacy != null) {
+            List<IN> old = legacy.get(at);
+            if (old != null) {
+                legacy.remove(at);
+                if (inputs == null) {
+                    return old;
+                }
+                inputs.addAll(old);
+            }
+        }
+        return inputs;
+    }
+
+    /** Whether inputs of {@code key} wait at {@code at}; the key must be the current key. */
+    boolean contains(String key, long at) throws Exception {
+        return byKeyAndTime.containsKey(new Slot(key, at)) || (legacy != null && legacy.contains(at));
+    }
+
+    int size() {
+        return size;
+    }
+}
