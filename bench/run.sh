@@ -11,7 +11,7 @@
 #   --soak-days 60 --soak-step 5 --soak-events-per-day 5000 --soak-customers 2000 --soak-skus 500 (figure 5)
 #   --stores 50 (figure 6: the nearest-store join, with --events)
 #   --flink-conf "key: value; key: value"  extra Flink settings of every bench job (RocksDB tuning, say)
-#   --out docs/BENCHMARKS.md   --no-report 1 (print only)
+#   --out docs/BENCHMARKS.md   --no-report 1 (print only)   --warm-up 0 (no untimed heap runs first)
 # Extra JVM flags (a JFR recording, say) go in BENCH_JAVA_OPTS.
 # Maven runs offline when the local repository already has everything, online otherwise.
 set -euo pipefail

@@ -60,7 +60,9 @@ public final class Bench {
         Report report = new Report(commit, bench.parallelism, bench.runs);
         long started = System.nanoTime();
         String loadBefore = loadAverage();
-        bench.warmUp();
+        if (!"0".equals(a.get("warm-up"))) { // --warm-up 0 skips it (a profile of one backend, say)
+            bench.warmUp();
+        }
         // the report is written after every figure, so a failure late in a long run keeps the figures before it
         if (figures.contains("1")) {
             bench.throughput(report, backends);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -31,7 +32,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * Figure 5, the soak: {@code days} of event time of a steady shop (the same customers and skus,
  * the same event rate every day) through the whole pipeline on RocksDB. Every {@code step} days of
- * event time the sources pause, a full checkpoint is taken, and its state size per operator is
+ * event time the sources pause, a canonical savepoint is taken, and its state size per operator is
  * printed: bounded state is flat once its longest window has passed.
  */
 final class Soak {
@@ -88,8 +89,10 @@ final class Soak {
                     Thread.sleep(50);
                 }
                 Thread.sleep(500); // the watermark past the last record of the period
-                StateScale.checkpoint(cluster, job); // its barrier follows everything of the period
-                String path = StateScale.checkpoint(cluster, job);
+                // a canonical savepoint holds the live state: a full RocksDB checkpoint copies the SST
+                // files, which also hold what was overwritten or deleted since their last compaction
+                String path = cluster.triggerSavepoint(job, checkpoints.resolve("day-" + day).toUri().toString(), false,
+                        SavepointFormatType.CANONICAL).get();
                 Path dir = Path.of(java.net.URI.create(path.startsWith("file:") ? path : "file://" + path));
                 Map<String, Long> sizes = StateScale.stateSizes(dir);
                 curve.put(day, sizes);
@@ -100,7 +103,7 @@ final class Soak {
             cluster.close();
         }
         Report.Figure figure = report.figure("5", "Soak: " + days + " days of a steady shop (" + customers + " customers, " + skus
-                + " skus, " + perDay + " events a day in the realistic mix), RocksDB, a full checkpoint every " + step
+                + " skus, " + perDay + " events a day in the realistic mix), RocksDB, a canonical savepoint every " + step
                 + " days of event time");
         List<String> operators = new ArrayList<>(curve.values().iterator().next().keySet());
         StringBuilder table = new StringBuilder("Checkpointed state per operator, KB, by day of event time:\n\n| day | ")
@@ -115,6 +118,9 @@ final class Soak {
         int last = days - days % step;
         int middle = last / 2 - (last / 2) % step;
         for (String op : operators) {
+            if (op.equals(StateScale.OPERATOR_STATE)) {
+                continue; // a part of the operators above, not an operator
+            }
             double ratio = curve.get(last).getOrDefault(op, 0L) / (double) Math.max(1L, curve.get(middle).getOrDefault(op, 0L));
             figure.fact(op + ": state at day " + last + " / at day " + middle, String.format("%.2f", ratio)
                     + (Math.abs(ratio - 1) <= 0.10 ? " **met**" : " **missed**") + " (target within 10 %)");

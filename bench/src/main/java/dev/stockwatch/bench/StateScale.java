@@ -285,6 +285,12 @@ final class StateScale {
     }
 
     /** State size per operator uid of interest, from the checkpoint's metadata. */
+    /**
+     * The operator state (not keyed) within the operators above: the inputs waiting for the
+     * watermark, the delivery's broadcast catalog and store stock, the gauges.
+     */
+    static final String OPERATOR_STATE = "of which operator state";
+
     static Map<String, Long> stateSizes(Path checkpoint) throws IOException {
         Map<OperatorID, String> uids = new LinkedHashMap<>();
         for (String uid : List.of("waiting-list", "cart-ladder", "delivery", "sold-out-again", "conversion-pattern", "attribution")) {
@@ -295,15 +301,20 @@ final class StateScale {
             CheckpointMetadata metadata = Checkpoints.loadCheckpointMetadata(
                     new DataInputStream(in), StateScale.class.getClassLoader(), checkpoint.toString());
             long other = 0;
+            long operatorState = 0;
             for (OperatorState state : metadata.getOperatorStates()) {
                 String uid = uids.get(state.getOperatorID());
                 if (uid != null) {
                     sizes.put(uid, state.getStateSize());
+                    for (var subtask : state.getStates()) {
+                        operatorState += subtask.getManagedOperatorState().stream().mapToLong(h -> h.getStateSize()).sum();
+                    }
                 } else {
                     other += state.getStateSize();
                 }
             }
             sizes.put("other", other);
+            sizes.put(OPERATOR_STATE, operatorState);
         }
         return sizes;
     }
