@@ -1,6 +1,7 @@
 package dev.stockwatch.bench;
 
 import dev.stockwatch.job.io.InputParsing;
+import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
 import dev.stockwatch.job.graph.InputSource;
 import dev.stockwatch.job.graph.StockwatchPipeline;
@@ -39,6 +40,11 @@ final class Soak {
     /** Per topic: the event time up to which its source may go on; it idles at that point. */
     static final AtomicLong OPEN_UNTIL = new AtomicLong();
     static final Map<Topic, Long> REACHED = new ConcurrentHashMap<>();
+    /** Notifications sent (not suppressed) so far. */
+    static final AtomicLong SENT = new AtomicLong();
+
+    /** Not a state: the notifications sent in the period before a sample (a count, not KB). */
+    static final String SENT_IN_PERIOD = "notifications sent in the period (count)";
 
     private final int parallelism;
     private final Path tmp;
@@ -72,11 +78,22 @@ final class Soak {
         Map<Integer, Map<String, Long>> curve = new LinkedHashMap<>();
         try {
             OPEN_UNTIL.set(ShopStream.START);
+            SENT.set(0);
+            long sentBefore = 0;
             REACHED.clear();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(parallelism);
             new StockwatchPipeline(StockwatchConfig.defaults(), paused(shop), StockwatchPipeline.NO_END)
                     .build(env)
+                    .map(record -> {
+                        if (!record.topic().equals(OutputRecord.SUPPRESSED) && !record.topic().equals(OutputRecord.DLQ)) {
+                            SENT.incrementAndGet();
+                        }
+                        return record;
+                    })
+                    .returns(TypeInformation.of(OutputRecord.class))
+                    .uid("bench-count-sent")
+                    .name("count sent")
                     .sinkTo(new DiscardingSink<>())
                     .uid("bench-sink")
                     .name("discard");
@@ -95,6 +112,8 @@ final class Soak {
                         SavepointFormatType.CANONICAL).get();
                 Path dir = Path.of(java.net.URI.create(path.startsWith("file:") ? path : "file://" + path));
                 Map<String, Long> sizes = StateScale.stateSizes(dir);
+                sizes.put(SENT_IN_PERIOD, SENT.get() - sentBefore);
+                sentBefore = SENT.get();
                 curve.put(day, sizes);
                 System.out.printf("soak day %d (%.0f s): state by operator %s%n", day, (System.nanoTime() - t0) / 1e9, sizes);
             }
@@ -111,14 +130,15 @@ final class Soak {
         for (Map.Entry<Integer, Map<String, Long>> e : curve.entrySet()) {
             table.append("| ").append(e.getKey());
             for (String op : operators) {
-                table.append(" | ").append(String.format("%,.0f", e.getValue().getOrDefault(op, 0L) / 1024.0));
+                long value = e.getValue().getOrDefault(op, 0L);
+                table.append(" | ").append(String.format("%,.0f", op.equals(SENT_IN_PERIOD) ? value : value / 1024.0));
             }
             table.append(" |\n");
         }
         int last = days - days % step;
         int middle = last / 2 - (last / 2) % step;
         for (String op : operators) {
-            if (op.equals(StateScale.OPERATOR_STATE)) {
+            if (op.equals(StateScale.OPERATOR_STATE) || op.equals(SENT_IN_PERIOD)) {
                 continue; // a part of the operators above, not an operator
             }
             double ratio = curve.get(last).getOrDefault(op, 0L) / (double) Math.max(1L, curve.get(middle).getOrDefault(op, 0L));

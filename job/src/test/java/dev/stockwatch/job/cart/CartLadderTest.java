@@ -189,4 +189,30 @@ class CartLadderTest {
         assertThat(ladder.numKeyedStateEntries()).isZero();
         assertThat(ladder.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void aBurstOfActivityKeepsOneStepTimerThatMovesOnWhenItFires() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"));
+        watermark("10:00");
+        assertThat(ladder.numEventTimeTimers()).as("step 1 at 11:00").isEqualTo(1);
+        send(add("tea", 1, "10:10"), add("jam", 1, "10:20"), remove("jam", 1, "10:40"));
+        watermark("10:40");
+        assertThat(ladder.numEventTimeTimers()).as("still the one at 11:00, not one per event").isEqualTo(1);
+        watermark("11:00");
+        assertThat(steps()).isEmpty();
+        assertThat(ladder.numEventTimeTimers()).as("moved to 11:40").isEqualTo(1);
+        watermark("11:39");
+        assertThat(steps()).isEmpty();
+        watermark("11:40");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:40:00Z 2 lines");
+        send(add("jam", 1, "12:00"));
+        watermark("12:00");
+        assertThat(ladder.numEventTimeTimers()).as("step 2 (next day 10:40) comes after the new step 1 (13:00): a timer of its own")
+                .isEqualTo(2);
+        watermark("2026-11-24T00:00:00Z");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:40:00Z 2 lines", "1@2026-11-20T13:00:00Z 3 lines",
+                "2@2026-11-21T12:00:00Z 3 lines", "3@2026-11-23T12:00:00Z 3 lines");
+        assertThat(ladder.numEventTimeTimers()).isZero();
+    }
 }
