@@ -32,6 +32,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class Bench {
     private final long events;
+    /** Customers of the shop of figures 1 and 6 (fewer customers: more events per customer, as in a session). */
+    private final int customers;
     private final int runs;
     private final int parallelism;
     private final Path tmp;
@@ -40,6 +42,7 @@ public final class Bench {
     private Bench(Map<String, String> options, Path tmp) {
         this.options = options;
         this.events = Long.parseLong(options.getOrDefault("events", "300000"));
+        this.customers = Integer.parseInt(options.getOrDefault("customers", "100000"));
         this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         this.parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
         this.tmp = tmp;
@@ -107,7 +110,7 @@ public final class Bench {
      * over its first few hundred thousand events.
      */
     private void warmUp() throws Exception {
-        ShopStream shop = new ShopStream(events, 100_000, 20_000);
+        ShopStream shop = new ShopStream(events, customers, 20_000);
         run("hashmap", env -> passthrough(env, GeneratedInputs.of(shop)));
         run("hashmap", env -> pipeline(env, GeneratedInputs.of(shop)));
         run("hashmap", env -> pipeline(env, GeneratedInputs.of(shop)));
@@ -116,16 +119,16 @@ public final class Bench {
     // --- figure 1 -------------------------------------------------------------------------------
 
     private void throughput(Report report, List<String> backends) throws Exception {
-        ShopStream shop = new ShopStream(events, 100_000, 20_000);
+        ShopStream shop = new ShopStream(events, customers, 20_000);
         // the passthrough gets through its events an order of magnitude faster: more of them keep
         // its runs long enough to measure (same sources, same mix, same customers and skus)
         long passEvents = events * 4;
-        ShopStream passShop = new ShopStream(passEvents, 100_000, 20_000);
+        ShopStream passShop = new ShopStream(passEvents, customers, 20_000);
         for (String backend : backends) {
             if (!backend.equals("hashmap")) {
                 // RocksDB is an order of magnitude slower here (see docs/BENCHMARKS.md): fewer events keep the run short
                 long n = Long.parseLong(options.getOrDefault("rocksdb-events", "20000"));
-                throughput(report, backend, new ShopStream(n, 100_000, 20_000), passShop, n, passEvents);
+                throughput(report, backend, new ShopStream(n, customers, 20_000), passShop, n, passEvents);
                 continue;
             }
             throughput(report, backend, shop, passShop, events, passEvents);
@@ -148,7 +151,7 @@ public final class Bench {
                         backend, r + 1, p, f, f / p);
             }
             report.figure("1", "Throughput, " + backend + " state (" + events + " events through the pipeline, " + passEvents
-                            + " through the passthrough; 100k customers, 20k skus)")
+                            + " through the passthrough; " + String.format("%,d", customers) + " customers, 20,000 skus)")
                     .row("passthrough events/s", pass, null)
                     .row("full pipeline events/s", full, null)
                     .row("ratio full / passthrough", ratio, r -> r >= 0.5 ? "**met** (target >= 0.5)" : "**missed** (target >= 0.5)");
@@ -181,7 +184,7 @@ public final class Bench {
      * to each online stock event and a home store in every profile, side by side in each run.
      */
     private void nearestStore(Report report, int stores) throws Exception {
-        ShopStream shop = new ShopStream(events, 100_000, 20_000);
+        ShopStream shop = new ShopStream(events, customers, 20_000);
         ShopStream withStores = shop.withStores(stores);
         long shelves = NearestStore.shelves(withStores);
         List<Double> without = new ArrayList<>();
