@@ -145,6 +145,15 @@ final class Soak {
             figure.fact(op + ": state at day " + last + " / at day " + middle, String.format("%.2f", ratio)
                     + (Math.abs(ratio - 1) <= 0.10 ? " **met**" : " **missed**") + " (target within 10 %)");
         }
+        // the conversions pattern holds one partial match per notification sent in the last
+        // attribution window (5 days): its state follows how many the shop sends
+        double perSentLast = curve.get(last).getOrDefault("conversion-pattern", 0L)
+                / (double) Math.max(1L, curve.get(last).getOrDefault(SENT_IN_PERIOD, 0L));
+        double perSentMiddle = curve.get(middle).getOrDefault("conversion-pattern", 0L)
+                / (double) Math.max(1L, curve.get(middle).getOrDefault(SENT_IN_PERIOD, 0L));
+        figure.fact("conversion-pattern: state per notification sent in the period before, day " + last + " / day " + middle
+                + String.format(" (%.0f B / %.0f B)", perSentLast, perSentMiddle), String.format("%.2f", perSentLast / perSentMiddle)
+                + (Math.abs(perSentLast / perSentMiddle - 1) <= 0.10 ? " **met**" : " **missed**") + " (target within 10 %)");
         figure.note(table.toString());
     }
 

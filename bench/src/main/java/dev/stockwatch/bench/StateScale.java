@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -144,16 +143,18 @@ final class StateScale {
                 path = checkpoint(cluster, job, checkpoints, CheckpointType.FULL);
                 seconds.add((System.nanoTime() - c0) / 1e9);
                 Path dir = Path.of(java.net.URI.create(path.startsWith("file:") ? path : "file://" + path));
-                sizeMb.add(directorySize(dir) / 1e6);
                 Map<String, Long> byUid = stateSizes(dir);
+                // from the metadata: with incremental checkpoints configured, the files of a full one
+                // are not all in its own directory
+                sizeMb.add(byUid.entrySet().stream().filter(e -> !e.getKey().equals(OPERATOR_STATE))
+                        .mapToLong(Map.Entry::getValue).sum() / 1e6);
                 perSubscription.add(byUid.getOrDefault("waiting-list", 0L) / (double) scaleMax);
                 perCart.add(byUid.getOrDefault("cart-ladder", 0L) / (double) carts);
                 System.out.printf("checkpoint %d: %.1f MB in %.2f s, state by operator %s%n", r + 1, sizeMb.get(r), seconds.get(r), byUid);
             }
-            // incremental: the first one uploads every SST file (nothing earlier to share), the later
-            // ones what changed since (the job is idle here: the flushed memtables and the metadata)
+            // incremental, after the full ones: what changed since (the job is idle here)
             List<Double> incremental = new ArrayList<>();
-            for (int r = 0; r <= runs; r++) {
+            for (int r = 0; r < runs; r++) {
                 long c0 = System.nanoTime();
                 String incrementalPath = checkpoint(cluster, job, checkpoints, CheckpointType.INCREMENTAL);
                 incremental.add((System.nanoTime() - c0) / 1e9);
@@ -176,11 +177,10 @@ final class StateScale {
                     .row("bytes per waiting subscription in the checkpoint (waiting-list operator)", perSubscription,
                             v -> v <= 150 ? "**met** (target <= 150 B)" : "**missed** (target <= 150 B)")
                     .row("bytes per open cart in the checkpoint (cart ladder)", perCart, null)
-                    .row("checkpoint size, MB", sizeMb, null)
-                    .row("checkpoint time, s (trigger to completed)", seconds, null)
-                    .fact("first incremental checkpoint, s (uploads every SST file)", String.format("%.2f", incremental.get(0))
-                            + (incremental.get(0) <= 2 ? " **met**" : " **missed**") + " (target <= 2 s)")
-                    .row("later incremental checkpoints, s (idle job)", incremental.subList(1, incremental.size()),
+                    .row("full checkpoint size, MB (state in the metadata)", sizeMb, null)
+                    .row("full checkpoint time, s (trigger to completed)", seconds,
+                            v -> v <= 2 ? "**met** (target <= 2 s)" : "**missed** (target <= 2 s)")
+                    .row("incremental checkpoint time, s (after the full ones, idle job)", incremental,
                             v -> v <= 2 ? "**met** (target <= 2 s)" : "**missed** (target <= 2 s)")
                     .row("restore time, s (submit to every subtask running, state read back)", restore, null)
                     .fact("the same job without state, s (submit to every subtask running)", String.format("%.2f", startup));
@@ -309,12 +309,6 @@ final class StateScale {
     private static void awaitEnd(MiniCluster cluster, JobID job) throws Exception {
         while (!cluster.getJobStatus(job).get().isGloballyTerminalState()) {
             Thread.sleep(50);
-        }
-    }
-
-    private static long directorySize(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
