@@ -186,7 +186,7 @@ final class KafkaLatency {
         for (String channel : CHANNELS) {
             notifyTopics.add(config.sinkTopicPrefix + channel);
         }
-        for (String out : List.of("email", "sms", "push", "viber", "whatsapp", "suppressed", "dlq")) {
+        for (String out : dev.stockwatch.job.io.ReplayOutput.TOPICS) { // every output topic the job writes
             topics.put(config.sinkTopicPrefix + out, 1);
         }
         kafka.createTopics(topics);
