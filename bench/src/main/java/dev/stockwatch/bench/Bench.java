@@ -126,8 +126,8 @@ public final class Bench {
         ShopStream passShop = new ShopStream(passEvents, customers, 20_000);
         for (String backend : backends) {
             if (!backend.equals("hashmap")) {
-                // RocksDB is an order of magnitude slower here (see docs/BENCHMARKS.md): fewer events keep the run short
-                long n = Long.parseLong(options.getOrDefault("rocksdb-events", "20000"));
+                // RocksDB is several times slower here (see docs/BENCHMARKS.md): fewer events keep the run short
+                long n = Long.parseLong(options.getOrDefault("rocksdb-events", "60000"));
                 throughput(report, backend, new ShopStream(n, customers, 20_000), passShop, n, passEvents);
                 continue;
             }

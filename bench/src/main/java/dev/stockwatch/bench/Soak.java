@@ -125,7 +125,7 @@ final class Soak {
                 + " skus, " + perDay + " events a day in the realistic mix), RocksDB, a canonical savepoint every " + step
                 + " days of event time");
         List<String> operators = new ArrayList<>(curve.values().iterator().next().keySet());
-        StringBuilder table = new StringBuilder("Checkpointed state per operator, KB, by day of event time:\n\n| day | ")
+        StringBuilder table = new StringBuilder("State per operator in the savepoint, KB, by day of event time:\n\n| day | ")
                 .append(String.join(" | ", operators)).append(" |\n|---|").append("---:|".repeat(operators.size())).append('\n');
         for (Map.Entry<Integer, Map<String, Long>> e : curve.entrySet()) {
             table.append("| ").append(e.getKey());
