@@ -251,6 +251,7 @@ final class KafkaLatency {
             stop.set(true);
             reader.join();
             JsonNode checkpoints = checkpointDurations(restPort, job.getJobID().toHexString());
+            printBusyTime(restPort, job.getJobID().toHexString());
             job.cancel().get(60, TimeUnit.SECONDS);
 
             List<Long> latencies = new ArrayList<>();
@@ -292,6 +293,24 @@ final class KafkaLatency {
             System.out.println("  latest checkpoint: " + latest.path("end_to_end_duration").asLong() + " ms");
         }
         return overview.path("summary").path("end_to_end_duration");
+    }
+
+    /**
+     * Prints, per operator chain, how much of each second its subtasks were busy and how much they
+     * waited on back pressure (Flink's task metrics, the average of the subtasks at the end of the
+     * run): the busiest chain that is not back-pressured is the bottleneck.
+     */
+    private static void printBusyTime(int restPort, String jobId) throws Exception {
+        for (JsonNode vertex : rest(restPort, "/jobs/" + jobId).path("vertices")) {
+            JsonNode metrics = rest(restPort, "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()
+                    + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond");
+            StringBuilder line = new StringBuilder("  busy/back-pressured ms per s:");
+            for (JsonNode metric : metrics) {
+                line.append(String.format(" %s avg %.0f max %.0f;", metric.path("id").asText().replace("TimeMsPerSecond", ""),
+                        metric.path("avg").asDouble(), metric.path("max").asDouble()));
+            }
+            System.out.println(line.append(' ').append(vertex.path("name").asText()));
+        }
     }
 
     private static JsonNode rest(int restPort, String path) throws Exception {
