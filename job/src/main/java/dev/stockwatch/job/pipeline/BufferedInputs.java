@@ -25,13 +25,18 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * input where its key's state and its Flink timer are.
  *
  * <p>Savepoints of earlier versions kept these inputs in a keyed map state, {@code pending-inputs}.
- * A restore from such a savepoint (recognised by the missing {@code buffered-inputs-format}
- * entry) also reads that map, until the inputs it held have been applied; the next checkpoint
- * writes the new form.
+ * A restore from such a savepoint (recognised by the missing {@code buffered-inputs-legacy-until}
+ * entry) also reads that map for the inputs it held. Those were stamped at most {@code
+ * input.max-future} ahead of the wall clock when they were read, before the restore; so once a
+ * timer later than the wall clock at the restore plus {@link #LEGACY_HORIZON_MILLIS} fires, none
+ * is left and the map is no longer read. Until then checkpoints carry that instant, so a restore
+ * from one of them still reads the map.
  */
 final class BufferedInputs<IN extends Sequenced> {
-    private static final int FORMAT = 2;
     private static final String LEGACY_STATE = "pending-inputs";
+    /** Longer than any sensible {@code input.max-future} (1 d by default). */
+    static final long LEGACY_HORIZON_MILLIS = java.time.Duration.ofDays(30).toMillis();
+    private static final long NO_LEGACY = Long.MIN_VALUE;
 
     /** Where an input waits: its key and its event time. */
     private record Slot(String key, long at) {}
@@ -39,25 +44,37 @@ final class BufferedInputs<IN extends Sequenced> {
     private final Map<Slot, List<IN>> byKeyAndTime = new HashMap<>();
     private final TypeInformation<IN> inputType;
     private final ListState<Tuple2<String, IN>> checkpointed;
-    private final boolean legacyRestore;
+    private final ListState<Long> legacyUntilState;
+    /** Up to which instant the keyed map of an earlier version may still hold inputs; {@link #NO_LEGACY} when it holds none. */
+    private long legacyUntil;
     private MapState<Long, List<IN>> legacy;
     private int size;
 
-    private BufferedInputs(TypeInformation<IN> inputType, ListState<Tuple2<String, IN>> checkpointed, boolean legacyRestore) {
+    private BufferedInputs(TypeInformation<IN> inputType, ListState<Tuple2<String, IN>> checkpointed,
+            ListState<Long> legacyUntilState, long legacyUntil) {
         this.inputType = inputType;
         this.checkpointed = checkpointed;
-        this.legacyRestore = legacyRestore;
+        this.legacyUntilState = legacyUntilState;
+        this.legacyUntil = legacyUntil;
     }
 
     static <IN extends Sequenced> BufferedInputs<IN> restore(FunctionInitializationContext context, RuntimeContext runtime,
             TypeInformation<IN> inputType) throws Exception {
         var store = context.getOperatorStateStore();
-        ListState<Integer> format = store.getUnionListState(new ListStateDescriptor<>("buffered-inputs-format", Types.INT));
-        boolean legacy = context.isRestored() && !format.get().iterator().hasNext();
-        format.update(List.of(FORMAT));
+        ListState<Long> legacyUntilState = store.getUnionListState(
+                new ListStateDescriptor<>("buffered-inputs-legacy-until", Types.LONG));
+        long legacyUntil = NO_LEGACY;
+        boolean marked = false;
+        for (Long until : legacyUntilState.get()) {
+            marked = true;
+            legacyUntil = Math.max(legacyUntil, until);
+        }
+        if (context.isRestored() && !marked) { // a savepoint of an earlier version
+            legacyUntil = System.currentTimeMillis() + LEGACY_HORIZON_MILLIS;
+        }
         ListState<Tuple2<String, IN>> checkpointed = store.getUnionListState(
                 new ListStateDescriptor<>("buffered-inputs", Types.TUPLE(Types.STRING, inputType)));
-        BufferedInputs<IN> buffer = new BufferedInputs<>(inputType, checkpointed, legacy);
+        BufferedInputs<IN> buffer = new BufferedInputs<>(inputType, checkpointed, legacyUntilState, legacyUntil);
         TaskInfo task = runtime.getTaskInfo();
         for (Tuple2<String, IN> entry : checkpointed.get()) {
             int owner = KeyGroupRangeAssignment.assignKeyToParallelOperator(
@@ -71,7 +88,7 @@ final class BufferedInputs<IN extends Sequenced> {
 
     /** Reads the keyed map of an earlier version's savepoint, if this run was restored from one. */
     void openLegacy(RuntimeContext runtime) {
-        if (legacyRestore) {
+        if (legacyUntil != NO_LEGACY) {
             legacy = runtime.getMapState(new MapStateDescriptor<>(LEGACY_STATE, Types.LONG, Types.LIST(inputType)));
         }
     }
@@ -80,6 +97,7 @@ final class BufferedInputs<IN extends Sequenced> {
         List<Tuple2<String, IN>> all = new ArrayList<>(size);
         byKeyAndTime.forEach((slot, inputs) -> inputs.forEach(input -> all.add(Tuple2.of(slot.key(), input))));
         checkpointed.update(all);
+        legacyUntilState.update(List.of(legacyUntil));
     }
 
     /** Adds an input; true when it is the first at its key and time (which then needs a Flink timer). */
@@ -102,6 +120,11 @@ final class BufferedInputs<IN extends Sequenced> {
         if (inputs != null) {
             size -= inputs.size();
         }
+        if (legacy != null && at > legacyUntil) {
+            // timers fire in event-time order: every input of the earlier version's map is applied
+            legacy = null;
+            legacyUntil = NO_LEGACY;
+        }
         if (legacy != null) {
             List<IN> old = legacy.get(at);
             if (old != null) {
@@ -117,7 +140,7 @@ final class BufferedInputs<IN extends Sequenced> {
 
     /** Whether inputs of {@code key} wait at {@code at}; the key must be the current key. */
     boolean contains(String key, long at) throws Exception {
-        return byKeyAndTime.containsKey(new Slot(key, at)) || (legacy != null && legacy.contains(at));
+        return byKeyAndTime.containsKey(new Slot(key, at)) || (legacy != null && at <= legacyUntil && legacy.contains(at));
     }
 
     int size() {

@@ -294,8 +294,15 @@ class EventTimeSequencerTest {
 
         harness = open(StockwatchPipeline.NO_END, rocksDb, snapshot);
         send(in(Topic.CART, "12:10", "b"), in(Topic.CART, "12:00", "schedule:" + 40 * MIN + ":step"));
+        harness.processWatermark(t("12:10"));
+        assertThat(output()).containsExactly("a-stock@12:10:00", "a@12:10:00", "b@12:10:00");
+        // a checkpoint of the upgraded job while the earlier map still holds c: a restore from it reads the map too
+        OperatorSubtaskState upgraded = harness.snapshot(2L, t("12:10"));
+        harness.close();
+
+        harness = open(StockwatchPipeline.NO_END, rocksDb, upgraded);
         harness.processWatermark(t("13:00"));
-        assertThat(output()).containsExactly("a-stock@12:10:00", "a@12:10:00", "b@12:10:00", "c@12:40:00", "timer step@12:40:00");
+        assertThat(output()).containsExactly("c@12:40:00", "timer step@12:40:00");
         assertThat(harness.numEventTimeTimers()).isZero();
         if (!rocksDb) {
             assertThat(harness.numKeyedStateEntries()).isZero();
