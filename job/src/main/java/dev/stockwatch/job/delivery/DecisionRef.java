@@ -29,8 +29,17 @@ record DecisionRef(long createdAt, int holdNumber, String notificationId) {
 
     /** Fixed-width digits, so that text order is creation order; the id keeps refs apart and readable. */
     String ref() {
-        String instant = String.format("%0" + INSTANT_DIGITS + "d", createdAt);
-        return isBatch() ? instant + BATCH_MARK : instant + HOLD_MARK + String.format("%06d", holdNumber) + "/" + notificationId;
+        String instant = zeroPadded(createdAt, INSTANT_DIGITS);
+        return isBatch() ? instant + BATCH_MARK : instant + HOLD_MARK + zeroPadded(holdNumber, 6) + "/" + notificationId;
+    }
+
+    /** The text of {@code String.format("%0<width>d", value)}, without the cost of a formatter. */
+    static String zeroPadded(long value, int width) {
+        String text = Long.toString(value);
+        String sign = value < 0 ? "-" : "";
+        String digits = text.substring(sign.length());
+        int zeros = width - sign.length() - digits.length();
+        return zeros > 0 ? sign + "0".repeat(zeros) + digits : sign + digits;
     }
 
     static DecisionRef parse(String ref) {
