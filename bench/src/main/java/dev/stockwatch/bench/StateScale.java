@@ -96,10 +96,13 @@ final class StateScale {
 
     // --- (a) checkpoint and restore ---------------------------------------------------------
 
-    /** RocksDB, full checkpoints into {@code checkpoints}, triggered by hand only. */
+    /**
+     * RocksDB with incremental checkpoints into {@code checkpoints}, as deployed, triggered by hand
+     * only (a full one is asked for as such).
+     */
     private Configuration checkpointed(Path checkpoints) {
         Configuration conf = Bench.flinkConf(tmp, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", "1 h");
         return conf;
@@ -107,12 +110,8 @@ final class StateScale {
 
     private void checkpointAndRestore(Report report) throws Exception {
         Path checkpoints = Files.createDirectories(tmp.resolve("checkpoints-" + System.nanoTime()));
-        Configuration conf = Bench.flinkConf(tmp, "rocksdb");
-        // incremental, as deployed; the full checkpoints below are asked for as such
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        Configuration conf = checkpointed(checkpoints);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.setString("execution.checkpointing.interval", "1 h"); // checkpoints are triggered by hand
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2 * runs + 3);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build());
@@ -275,19 +274,6 @@ final class StateScale {
         }
     }
 
-    static String checkpoint(MiniCluster cluster, JobID job) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return cluster.triggerCheckpoint(job).get(30, TimeUnit.MINUTES);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt >= 20) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
     private static double awaitRunning(MiniCluster cluster, JobID job) throws Exception {
         long t0 = System.nanoTime();
         while (true) {
@@ -358,7 +344,6 @@ final class StateScale {
             for (int r = 0; r < runs; r++) {
                 Path checkpoints = Files.createDirectories(tmp.resolve("checkpoints-" + System.nanoTime()));
                 Configuration conf = checkpointed(checkpoints);
-                conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true); // as deployed
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
                 env.setParallelism(parallelism);
                 int run = RUN.incrementAndGet();

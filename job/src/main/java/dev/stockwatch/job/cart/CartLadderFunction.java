@@ -104,6 +104,11 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         }
     }
 
+    /** The timer of step {@code step} (its ref, the step number, keeps timers of one instant apart). */
+    private static DomainTimer stepTimer(int step) {
+        return new DomainTimer(STEP, Integer.toString(step));
+    }
+
     /** When the running ladder's next step falls due. */
     private long dueOf(CartLadder s) {
         return s.lastActivityAt() + steps[s.nextStep() - 1];
@@ -193,7 +198,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     }
 
     private CartLadder scheduleStep(CartLadder s, long lastActivityAt, int step) throws Exception {
-        schedule(lastActivityAt + steps[step - 1], new DomainTimer(STEP, Integer.toString(step)));
+        schedule(lastActivityAt + steps[step - 1], stepTimer(step));
         return s.withLadder(lastActivityAt, step);
     }
 
@@ -205,7 +210,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         if (!s.running()) {
             return s;
         }
-        cancel(dueOf(s), new DomainTimer(STEP, Integer.toString(s.nextStep())));
+        cancel(dueOf(s), stepTimer(s.nextStep()));
         return closeLadder(s);
     }
 

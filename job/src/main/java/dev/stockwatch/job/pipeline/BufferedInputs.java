@@ -103,14 +103,15 @@ final class BufferedInputs<IN extends Sequenced> {
     /** Adds an input; true when it is the first at its key and time (which then needs a Flink timer). */
     boolean add(String key, long at, IN input) {
         size++;
-        List<IN> atThatTime = byKeyAndTime.get(new Slot(key, at));
+        Slot slot = new Slot(key, at);
+        List<IN> atThatTime = byKeyAndTime.get(slot);
         if (atThatTime != null) {
             atThatTime.add(input);
             return false;
         }
         atThatTime = new ArrayList<>(1);
         atThatTime.add(input);
-        byKeyAndTime.put(new Slot(key, at), atThatTime);
+        byKeyAndTime.put(slot, atThatTime);
         return true;
     }
 

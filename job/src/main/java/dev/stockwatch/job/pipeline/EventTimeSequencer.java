@@ -126,7 +126,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     }
 
     /**
-     * {@link #onTimer(long, TimerService, Handler)} for an operator's {@code apply} and {@code fire}
+     * {@link #onTimer(String, long, TimerService, Handler)} for an operator's {@code apply} and {@code fire}
      * emitting to {@code out}; {@code after} runs once they are done, whatever happened.
      */
     public <OUT> void onTimer(String key, long t, TimerService timerService, Emitting<IN, OUT> apply, Emitting<DomainTimer, OUT> fire,
