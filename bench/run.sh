@@ -6,7 +6,7 @@
 #   --parallelism 2      MiniCluster parallelism          --backends hashmap,rocksdb  (figure 1)
 #   --events 300000 --rocksdb-events 60000 --customers 100000 (figure 1)   --subscribers 100000 (figure 2)
 #   --rate 5000 --latency-seconds 40 --latency-warm-up 15 --checkpoint-ms 1000
-#   --buffer-timeout-ms 5 --watermark-interval-ms 10 --max-delay-ms 0 --idle-timeout-ms 1000 --latency-backend hashmap (figure 3)
+#   --buffer-timeout-ms 5 --watermark-interval-ms 10 --max-delay-ms 0 --idle-timeout-ms 1000 --latency-backend hashmap --latency-changelog true (figure 3)
 #   --scale-max 1000000 --carts 200000 --mix-events 10000                             (figure 4)
 #   --soak-days 60 --soak-step 5 --soak-events-per-day 5000 --soak-customers 2000 --soak-skus 500 (figure 5)
 #   --stores 50 (figure 6: the nearest-store join, with --events)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A Flink 2.2 standalone session cluster on 127.0.0.1: one JobManager and one TaskManager process,
-# RocksDB state with incremental checkpoints, checkpoints and savepoints under
-# deploy/local/run/flink. Web UI and REST API on http://127.0.0.1:8081.
+# RocksDB state with incremental checkpoints (FLINK_STATE=low-latency: heap state with the changelog),
+# checkpoints and savepoints under deploy/local/run/flink. Web UI and REST API on http://127.0.0.1:8081.
 #   flink.sh start       JobManager + TaskManager, wait until the TaskManager has registered
 #   flink.sh stop
 #   flink.sh status
@@ -20,7 +20,40 @@ JM_PID=$DIR/jobmanager.pid
 TM_PID=$DIR/taskmanager.pid
 TM_SLOTS=${TM_SLOTS:-2}
 
+# The state backend. FLINK_STATE=rocksdb (default) as in production, each setting measured
+# (docs/BENCHMARKS.md, "RocksDB settings"): incremental checkpoints upload only new SST files;
+# timers stay in RocksDB (heap timers were not faster on the realistic mix, 6.5-7.9k vs 7.6-9.3k
+# events/s, and a million expiry timers would live on the JVM heap); the predefined options stay
+# DEFAULT and managed memory at its default fraction (FLASH_SSD_OPTIMIZED and 1 GiB of managed
+# memory changed nothing beyond noise). FLINK_STATE=low-latency: the README's low-latency setting,
+# heap state with Flink's changelog, so that a checkpoint uploads only the changes since the
+# previous one (figure 3: exactly-once p99 1.4 s with checkpoints every second); the state must
+# fit in the TaskManagers' heap.
+state_config() {
+  case "${FLINK_STATE:-rocksdb}" in
+    rocksdb) cat <<CONF
+state.backend.type: rocksdb
+execution.checkpointing.incremental: true
+state.backend.rocksdb.timer-service.factory: ROCKSDB
+state.backend.rocksdb.predefined-options: DEFAULT
+taskmanager.memory.managed.fraction: 0.4
+CONF
+    ;;
+    low-latency) cat <<CONF
+state.backend.type: hashmap
+state.changelog.enabled: true
+state.changelog.storage: filesystem
+state.changelog.dstl.dfs.base-path: file://$DIR/changelog
+taskmanager.memory.managed.fraction: 0.0
+CONF
+    ;;
+    *) die "FLINK_STATE must be rocksdb or low-latency, was ${FLINK_STATE}" ;;
+  esac
+}
+
 write_config() {
+  local state
+  state=$(state_config) || exit 1
   mkdir -p "$FLINK_CONF" "$DIR/plugins" "$DIR/log" "$DIR/checkpoints" "$DIR/savepoints" "$DIR/tmp" "$DIR/web-upload"
   cat > "$FLINK_CONF/config.yaml" <<CONF
 # written by deploy/local/flink.sh
@@ -36,16 +69,7 @@ rest.address: 127.0.0.1
 rest.bind-address: 127.0.0.1
 rest.port: $FLINK_REST_PORT
 parallelism.default: 2
-# RocksDB as in production, each setting measured (docs/BENCHMARKS.md, "RocksDB settings"):
-# incremental checkpoints upload only new SST files; timers stay in RocksDB (heap timers were
-# not faster on the realistic mix, 6.5-7.9k vs 7.6-9.3k events/s, and a million expiry timers
-# would live on the JVM heap); the predefined options stay DEFAULT and managed memory at its
-# default fraction (FLASH_SSD_OPTIMIZED and 1 GiB of managed memory changed nothing beyond noise)
-state.backend.type: rocksdb
-execution.checkpointing.incremental: true
-state.backend.rocksdb.timer-service.factory: ROCKSDB
-state.backend.rocksdb.predefined-options: DEFAULT
-taskmanager.memory.managed.fraction: 0.4
+$state
 execution.checkpointing.dir: file://$DIR/checkpoints
 execution.checkpointing.savepoint-dir: file://$DIR/savepoints
 execution.checkpointing.num-retained: 3

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -38,7 +40,9 @@ import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,11 +86,35 @@ class RescaleTest {
 
     private static final List<OutputRecord> OUTPUT = Collections.synchronizedList(new ArrayList<>());
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = LiveEndToEndTest.localCluster();
+    /** Where the TaskManager writes the changelog of a job that enables it (a TaskManager setting). */
+    private static final Path CHANGELOG = Path.of("target", "tmp", "changelog-" + java.util.UUID.randomUUID()).toAbsolutePath();
 
-    @Test
-    void stoppedAtParallelism2RestoredAt4StoppedAgainAndFinishedAt1GivesTheReplayRecordForRecord(@TempDir Path tmp,
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(changelogStorage(LiveEndToEndTest.localOnly()))
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
+
+    private static Configuration changelogStorage(Configuration conf) {
+        conf.setString("state.changelog.storage", "filesystem");
+        conf.setString("state.changelog.dstl.dfs.base-path", CHANGELOG.toUri().toString());
+        return conf;
+    }
+
+    /**
+     * How a run is stopped and the next one restored: with a savepoint on heap state, or, on the
+     * README's low-latency setting (heap state with Flink's changelog), from the last checkpoint,
+     * which restores the materialized state and replays the changes logged after it.
+     */
+    enum Stop {
+        SAVEPOINT,
+        CHANGELOG_CHECKPOINT
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stop.class)
+    void stoppedAtParallelism2RestoredAt4StoppedAgainAndFinishedAt1GivesTheReplayRecordForRecord(Stop stop, @TempDir Path tmp,
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         Path day = BusyDay.write(tmp.resolve("day"), CUSTOMERS, 1);
         Map<Topic, long[]> cuts = inEventTimeOrderWithTheStraggler(day);
@@ -96,17 +124,33 @@ class RescaleTest {
         Replay.Result replay = Replay.run(replayEnv, day, config, null, null);
 
         OUTPUT.clear();
+        PacedFiles.closeAll();
         String dir = tmp.resolve("savepoints").toUri().toString();
         long started = System.nanoTime();
-        Segments segments = new Segments(cluster, day, config, replay.until(), cuts);
-        String first = stop(segments.run(2, null, 0, BusyDay.START), dir);
+        Configuration settings = new Configuration();
+        if (stop == Stop.CHANGELOG_CHECKPOINT) {
+            settings.setString("state.changelog.enabled", "true");
+            // the state materialized every second, and the changes logged after it
+            settings.setString("state.changelog.periodic-materialize.interval", "1 s");
+            settings.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
+            // checkpoints only when asked for (below), kept when the job is cancelled
+            settings.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
+            settings.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        Segments segments = new Segments(cluster, day, config, replay.until(), cuts, settings);
+        String first = stop(stop, cluster, segments.run(2, null, 0, BusyDay.START), dir);
         int beforeFirst = OUTPUT.size();
-        String second = stop(segments.run(4, first, 1, FIRST_STOP), dir);
+        String second = stop(stop, cluster, segments.run(4, first, 1, FIRST_STOP), dir);
         int beforeSecond = OUTPUT.size();
         segments.run(1, second, 2, SECOND_STOP).getJobExecutionResult().get(60, TimeUnit.SECONDS);
         System.out.printf("rescale: %d records (%d before the first stop, %d before the second) in %.1f s%n",
                 OUTPUT.size(), beforeFirst, beforeSecond, (System.nanoTime() - started) / 1e9);
 
+        if (stop == Stop.CHANGELOG_CHECKPOINT) {
+            try (var files = Files.walk(CHANGELOG)) {
+                assertThat(files.filter(Files::isRegularFile).count()).as("state changes logged to the changelog").isPositive();
+            }
+        }
         assertThat(beforeFirst).as("output before the first stop").isPositive();
         assertThat(beforeSecond).as("output between the stops").isGreaterThan(beforeFirst);
         ReplayOutput rescaled = new ReplayOutput(new ArrayList<>(OUTPUT));
@@ -125,14 +169,15 @@ class RescaleTest {
     }
 
     /** The runs of the live pipeline over one day, each fed the next segment of every topic. */
-    private record Segments(MiniCluster cluster, Path day, StockwatchConfig config, long until, Map<Topic, long[]> cuts) {
+    private record Segments(MiniCluster cluster, Path day, StockwatchConfig config, long until, Map<Topic, long[]> cuts,
+            Configuration settings) {
         /**
          * One run at {@code parallelism}, restored from {@code savepoint} if given: once all its tasks
          * run, the sources go on to the {@code k}th stop (to the end for the last), event time paced
          * from {@code from}. Returns when they hold there, or at once for the last.
          */
         JobClient run(int parallelism, String savepoint, int k, Instant from) throws Exception {
-            Configuration conf = new Configuration();
+            Configuration conf = new Configuration(settings);
             conf.set(PipelineOptions.MAX_PARALLELISM, 128);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             if (savepoint != null) {
@@ -152,7 +197,11 @@ class RescaleTest {
             if (k < 2) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!PacedFiles.holding()) {
-                    assertThat(System.nanoTime()).as("every source reached the stop").isLessThan(deadline);
+                    if (System.nanoTime() > deadline || job.getJobStatus().get().isGloballyTerminalState()) {
+                        throw new AssertionError("the sources did not reach stop " + k + ": the job is "
+                                + job.getJobStatus().get(), job.getJobStatus().get().isGloballyTerminalState()
+                                        ? job.getJobExecutionResult().handle((r, e) -> e).get() : null);
+                    }
                     Thread.sleep(20);
                 }
             }
@@ -160,11 +209,25 @@ class RescaleTest {
         }
     }
 
-    /** Stops the job with a savepoint once every source holds, and waits until it has ended. */
-    private static String stop(JobClient job, String dir) throws Exception {
-        String savepoint = job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-        return savepoint;
+    /**
+     * Stops the job once every source holds, and waits until it has ended: with a savepoint, or
+     * with a checkpoint and a cancel. Returns where the next run restores from.
+     */
+    private static String stop(Stop stop, MiniCluster cluster, JobClient job, String dir) throws Exception {
+        if (stop == Stop.SAVEPOINT) {
+            String savepoint = job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            return savepoint;
+        }
+        // the sources hold and event time stands still: what was due is out, nothing follows
+        Thread.sleep(2000);
+        int before = OUTPUT.size();
+        String checkpoint = cluster.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        assertThat(OUTPUT.size()).as("nothing emitted after the checkpoint, so nothing is repeated after the restore")
+                .isEqualTo(before);
+        job.cancel().get(60, TimeUnit.SECONDS);
+        return checkpoint;
     }
 
     /**
