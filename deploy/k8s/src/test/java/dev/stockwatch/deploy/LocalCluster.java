@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Flink settings that {@code deploy/local/flink.sh} writes into the local cluster's config.yaml. */
+/**
+ * The Flink settings that {@code deploy/local/flink.sh} writes into the local cluster's config.yaml
+ * by default: where the script has a key twice (the state settings of {@code FLINK_STATE}), its
+ * first value, the default's.
+ */
 final class LocalCluster {
     private static final Pattern SETTING = Pattern.compile("^([a-z][a-z0-9.-]+):\\s*(\\S.*)$");
 
@@ -19,7 +23,7 @@ final class LocalCluster {
         for (String line : Files.readAllLines(script)) {
             Matcher m = SETTING.matcher(line.strip().equals(line) ? line : "");
             if (m.matches()) {
-                settings.put(m.group(1), m.group(2).strip());
+                settings.putIfAbsent(m.group(1), m.group(2).strip());
             }
         }
         return settings;
