@@ -193,29 +193,36 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
 
     // --- the decision -----------------------------------------------------------------------
 
-    private void decide(Candidate undescribed, long now, boolean atRelease, Collector<OutputRecord> out) throws Exception {
-        CustomerProfile p = profile.value();
-        Candidate c = describeItems(undescribed, p, now);
+    /**
+     * Runs the checks of SPEC §7 in their order. Engagement and the emission ledger are read only
+     * when the first checks pass, and the catalog only for a notification that goes out: most
+     * decisions end earlier (a customer without a profile), and on RocksDB every read is a lookup.
+     */
+    private void decide(Candidate c, long now, boolean atRelease, Collector<OutputRecord> out) throws Exception {
         Reason gone = c.noLongerApplies();
         if (gone != null) {
             suppress(c, gone, now, out);
             return;
         }
+        CustomerProfile p = profile.value();
         String segment = c.kind() == Kind.ABANDONED_CART ? orders.segmentAt(p, now) : null;
+        Reason excluded = policy.notForThisCustomer(c.kind(), segment, p);
+        if (excluded != null) {
+            if (excluded == Reason.SEGMENT_EXCLUDED) {
+                exclusion.exclude(c.ladderStart());
+            }
+            suppress(c, excluded, now, out);
+            return;
+        }
         List<Long> recent = emissions.recent(now);
         String id = builder.notificationId(currentKey(), c);
         Verdict verdict = policy.decide(new DeliveryPolicy.Decision(c.kind(), c.step(), NotificationBuilder.cartValue(c),
                 p, engagement.value(), segment, now, atRelease, recent, emissions.emittedWithinRetention(id, now)));
         switch (verdict.outcome()) {
-            case SUPPRESS -> {
-                if (verdict.reason() == Reason.SEGMENT_EXCLUDED) {
-                    exclusion.exclude(c.ladderStart());
-                }
-                suppress(c, verdict.reason(), now, out);
-            }
+            case SUPPRESS -> suppress(c, verdict.reason(), now, out);
             case HOLD -> held.hold(c, id, now, verdict.holdUntil());
             case EMIT -> {
-                Notification n = builder.notification(currentKey(), c, verdict.channel(), p, segment, now);
+                Notification n = builder.notification(currentKey(), id, describeItems(c, p, now), verdict.channel(), p, segment, now);
                 emissions.record(id, recent, now);
                 if (c.kind() == Kind.BACK_IN_STOCK) {
                     sentReleases.onSent(c.applying(), now);

@@ -57,7 +57,7 @@ final class NotificationBuilder implements Serializable {
     }
 
     Notification notification(
-            String customerId, Candidate c, Channel channel, CustomerProfile profile, String segment, long now) {
+            String customerId, String id, Candidate c, Channel channel, CustomerProfile profile, String segment, long now) {
         List<Item> items = new ArrayList<>();
         for (PendingItem p : subject(c)) {
             ItemInfo info = p.item();
@@ -65,7 +65,6 @@ final class NotificationBuilder implements Serializable {
             String currency = info.currency() != null ? info.currency() : (p.quantity() != null ? c.cartCurrency() : null);
             items.add(new Item(p.sku(), p.quantity(), info.name(), info.url(), price, currency, info.inStore()));
         }
-        String id = notificationId(customerId, c);
         CartSummary cart = null;
         IncentiveOffer offer = null;
         String resubscribe = null;

@@ -49,11 +49,9 @@ public final class DeliveryPolicy implements Serializable {
             boolean alreadyEmitted) {}
 
     public Verdict decide(Decision d) {
-        if (d.kind() == Kind.ABANDONED_CART && Segments.CHAMPIONS.equals(d.segment())) {
-            return Verdict.suppress(Reason.SEGMENT_EXCLUDED);
-        }
-        if (d.profile() == null) {
-            return Verdict.suppress(Reason.UNKNOWN_CUSTOMER);
+        Reason excluded = notForThisCustomer(d.kind(), d.segment(), d.profile());
+        if (excluded != null) {
+            return Verdict.suppress(excluded);
         }
         Channel channel = ChannelChoice.choose(preference(d.kind(), d.step()), d.profile(), d.engagement(), smsAllowed(d));
         if (channel == null) {
@@ -78,6 +76,21 @@ public final class DeliveryPolicy implements Serializable {
             return Verdict.suppress(Reason.DUPLICATE);
         }
         return Verdict.emit(channel);
+    }
+
+    /**
+     * The first two checks, segment_excluded and unknown_customer: they need neither engagement
+     * nor the emission ledger, so a caller can ask them first and read those only when both pass.
+     * Null when both pass.
+     */
+    public Reason notForThisCustomer(Kind kind, String segment, CustomerProfile profile) {
+        if (kind == Kind.ABANDONED_CART && Segments.CHAMPIONS.equals(segment)) {
+            return Reason.SEGMENT_EXCLUDED;
+        }
+        if (profile == null) {
+            return Reason.UNKNOWN_CUSTOMER;
+        }
+        return null;
     }
 
     private boolean smsAllowed(Decision d) {

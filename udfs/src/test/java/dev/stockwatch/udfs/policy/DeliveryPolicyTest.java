@@ -178,6 +178,16 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void theFirstTwoChecksAloneAnswerAsTheWholeChainDoes() {
+        CustomerProfile someone = TestProfiles.everyAddress(TestProfiles.all(), WARSAW);
+        assertThat(POLICY.notForThisCustomer(Kind.ABANDONED_CART, Segments.CHAMPIONS, null)).isEqualTo(Reason.SEGMENT_EXCLUDED);
+        assertThat(POLICY.notForThisCustomer(Kind.ABANDONED_CART, Segments.CHAMPIONS, someone)).isEqualTo(Reason.SEGMENT_EXCLUDED);
+        assertThat(POLICY.notForThisCustomer(Kind.BACK_IN_STOCK, Segments.CHAMPIONS, someone)).isNull();
+        assertThat(POLICY.notForThisCustomer(Kind.SOLD_OUT_AGAIN, null, null)).isEqualTo(Reason.UNKNOWN_CUSTOMER);
+        assertThat(POLICY.notForThisCustomer(Kind.ABANDONED_CART, null, someone)).isNull();
+    }
+
+    @Test
     void unknownCustomerComesBeforeFrequencyCapAndDuplicate() {
         List<Long> three = List.of(NOON - 3 * H, NOON - 2 * H, NOON - H);
         assertSuppressed(decide(Kind.BACK_IN_STOCK, 0, 0, null, null, NOON, false, three, true), Reason.UNKNOWN_CUSTOMER);
