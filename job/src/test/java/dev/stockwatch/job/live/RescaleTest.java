@@ -219,9 +219,13 @@ class RescaleTest {
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
             return savepoint;
         }
-        // the sources hold and event time stands still: what was due is out, nothing follows
-        Thread.sleep(2000);
-        int before = OUTPUT.size();
+        // the sources hold and event time stands still: once what was due is out, nothing follows
+        int before = -1;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); before != OUTPUT.size(); ) {
+            assertThat(System.nanoTime()).as("the output settles while the sources hold").isLessThan(deadline);
+            before = OUTPUT.size();
+            Thread.sleep(1000);
+        }
         String checkpoint = cluster.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
         Thread.sleep(500);
         assertThat(OUTPUT.size()).as("nothing emitted after the checkpoint, so nothing is repeated after the restore")
