@@ -73,8 +73,11 @@ case "$cmd" in
     [ -n "$path" ] || die "no savepoint given and none taken yet (job.sh savepoint)"
     EXTRA=("$@")
     echo "job: restoring from $path"
+    # the cluster's claim mode (FLINK_STATE=low-latency: CLAIM, which the changelog needs); the
+    # Flink CLI itself would restore in NO_CLAIM mode whatever the cluster's configuration says
+    claim=$(sed -n 's/^execution.state-recovery.claim-mode: *//p' "$FLINK_CONF/config.yaml" | tr 'A-Z' 'a-z')
     # STOCKWATCH_ALLOW_NON_RESTORED=1: skip state of operators the new version no longer has (docs/STATE.md)
-    run_job -s "$path" ${STOCKWATCH_ALLOW_NON_RESTORED:+-n}
+    run_job -s "$path" ${claim:+--claimMode "$claim"} ${STOCKWATCH_ALLOW_NON_RESTORED:+-n}
     ;;
   cancel)
     id=$(job_id)

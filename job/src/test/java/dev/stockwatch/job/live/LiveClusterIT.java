@@ -163,13 +163,61 @@ class LiveClusterIT {
         restores("rescale", atParallelism(4), atParallelism(1));
     }
 
+    /**
+     * The README's low-latency setting on the real cluster: a savepoint of the RocksDB cluster
+     * restored on the cluster started again with {@code FLINK_STATE=low-latency} (heap state with
+     * Flink's changelog), a savepoint of that restored on RocksDB again, input flowing throughout.
+     * Restored in Flink's default NO_CLAIM mode, the changelog job would fail its first checkpoint
+     * again and again and commit nothing; {@code job.sh restore} passes the cluster's CLAIM mode.
+     */
+    @Test
+    void savepointsMoveToTheLowLatencySettingAndBackWithoutLossOrRepetition() throws Exception {
+        try {
+            restores("low-latency", onCluster("low-latency", "hashmap"), onCluster("rocksdb", "rocksdb"));
+        } finally {
+            if (!clusterSetting("state.backend.type").equals("rocksdb")) {
+                restartCluster("rocksdb");
+            }
+        }
+    }
+
+    /** A restore on the cluster started again with {@code FLINK_STATE=state}. */
+    private static Restore onCluster(String state, String backend) {
+        return new Restore("the " + state + " cluster", () -> restartCluster(state), Map.of(),
+                () -> assertThat(clusterSetting("state.backend.type")).as("the cluster's state backend").isEqualTo(backend));
+    }
+
+    private static void restartCluster(String state) throws Exception {
+        script("flink.sh", "stop");
+        script(Map.of("FLINK_STATE", state), "flink.sh", "start");
+    }
+
+    /** A setting of the running cluster's JobManager, "" when it has none. */
+    private static String clusterSetting(String key) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + REST_PORT + "/jobmanager/config")).build(), HttpResponse.BodyHandlers.ofString());
+        for (var entry : JSON.readTree(r.body())) {
+            if (entry.path("key").asText().equals(key)) {
+                return entry.path("value").asText();
+            }
+        }
+        return "";
+    }
+
     private static Restore atParallelism(int parallelism) {
         return new Restore("parallelism " + parallelism, Map.of(), () -> assertThat(parallelism())
                 .as("the job's parallelism after the restore").isEqualTo(parallelism), "--parallelism", String.valueOf(parallelism));
     }
 
-    /** How a stopped job is submitted again from its savepoint, and what must hold once it runs. */
-    private record Restore(String what, Map<String, String> env, Check check, String... args) {}
+    /**
+     * How a stopped job is submitted again from its savepoint (after {@code prepare}), and what
+     * must hold once it runs.
+     */
+    private record Restore(String what, Check prepare, Map<String, String> env, Check check, String... args) {
+        Restore(String what, Map<String, String> env, Check check, String... args) {
+            this(what, () -> { }, env, check, args);
+        }
+    }
 
     private interface Check {
         void run() throws Exception;
@@ -212,6 +260,7 @@ class LiveClusterIT {
     }
 
     private static void restore(Restore restore) throws Exception {
+        restore.prepare().run();
         List<String> args = new ArrayList<>(List.of("restore"));
         args.addAll(List.of(restore.args()));
         script(restore.env(), "job.sh", args.toArray(String[]::new));

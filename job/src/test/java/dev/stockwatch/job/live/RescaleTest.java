@@ -32,8 +32,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.CommonTestUtils;
@@ -103,18 +106,20 @@ class RescaleTest {
     }
 
     /**
-     * How a run is stopped and the next one restored: with a savepoint on heap state, or, on the
-     * README's low-latency setting (heap state with Flink's changelog), from the last checkpoint,
-     * which restores the materialized state and replays the changes logged after it.
+     * How the runs are stopped and restored. {@code SAVEPOINTS}: heap state, each stop a
+     * savepoint. {@code TO_LOW_LATENCY}: the first run's savepoint is restored on the README's
+     * low-latency setting (heap state with Flink's changelog, restores in CLAIM mode), whose run
+     * stops with a checkpoint; the last run restores that checkpoint, the materialized state and
+     * the changes logged after it.
      */
-    enum Stop {
-        SAVEPOINT,
-        CHANGELOG_CHECKPOINT
+    enum Stops {
+        SAVEPOINTS,
+        TO_LOW_LATENCY
     }
 
     @ParameterizedTest
-    @EnumSource(Stop.class)
-    void stoppedAtParallelism2RestoredAt4StoppedAgainAndFinishedAt1GivesTheReplayRecordForRecord(Stop stop, @TempDir Path tmp,
+    @EnumSource(Stops.class)
+    void stoppedAtParallelism2RestoredAt4StoppedAgainAndFinishedAt1GivesTheReplayRecordForRecord(Stops stops, @TempDir Path tmp,
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         Path day = BusyDay.write(tmp.resolve("day"), CUSTOMERS, 1);
         Map<Topic, long[]> cuts = inEventTimeOrderWithTheStraggler(day);
@@ -127,26 +132,19 @@ class RescaleTest {
         PacedFiles.closeAll();
         String dir = tmp.resolve("savepoints").toUri().toString();
         long started = System.nanoTime();
-        Configuration settings = new Configuration();
-        if (stop == Stop.CHANGELOG_CHECKPOINT) {
-            settings.setString("state.changelog.enabled", "true");
-            // the state materialized every second, and the changes logged after it
-            settings.setString("state.changelog.periodic-materialize.interval", "1 s");
-            settings.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
-            // checkpoints only when asked for (below), kept when the job is cancelled
-            settings.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
-            settings.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        }
-        Segments segments = new Segments(cluster, day, config, replay.until(), cuts, settings);
-        String first = stop(stop, cluster, segments.run(2, null, 0, BusyDay.START), dir);
+        Configuration heap = new Configuration();
+        Configuration later = stops == Stops.TO_LOW_LATENCY ? lowLatency(tmp) : heap;
+        Segments segments = new Segments(cluster, day, config, replay.until(), cuts);
+        String first = stopWithSavepoint(segments.run(2, null, 0, BusyDay.START, heap), dir);
         int beforeFirst = OUTPUT.size();
-        String second = stop(stop, cluster, segments.run(4, first, 1, FIRST_STOP), dir);
+        JobClient secondRun = segments.run(4, first, 1, FIRST_STOP, later);
+        String second = stops == Stops.SAVEPOINTS ? stopWithSavepoint(secondRun, dir) : stopWithCheckpoint(cluster, secondRun);
         int beforeSecond = OUTPUT.size();
-        segments.run(1, second, 2, SECOND_STOP).getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        segments.run(1, second, 2, SECOND_STOP, later).getJobExecutionResult().get(60, TimeUnit.SECONDS);
         System.out.printf("rescale: %d records (%d before the first stop, %d before the second) in %.1f s%n",
                 OUTPUT.size(), beforeFirst, beforeSecond, (System.nanoTime() - started) / 1e9);
 
-        if (stop == Stop.CHANGELOG_CHECKPOINT) {
+        if (stops == Stops.TO_LOW_LATENCY) {
             try (var files = Files.walk(CHANGELOG)) {
                 assertThat(files.filter(Files::isRegularFile).count()).as("state changes logged to the changelog").isPositive();
             }
@@ -168,20 +166,36 @@ class RescaleTest {
                         && Instant.parse(n.path("triggeredAt").asText()).isBefore(FIRST_STOP));
     }
 
+    /** The low-latency setting, a checkpoint every 200 ms, kept when a job is cancelled. */
+    private static Configuration lowLatency(Path tmp) {
+        Configuration settings = new Configuration();
+        settings.setString("state.changelog.enabled", "true");
+        // the state materialized every second, and the changes logged after it
+        settings.setString("state.changelog.periodic-materialize.interval", "1 s");
+        settings.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
+        settings.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
+        settings.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // as the low-latency setting restores (on a standalone cluster the changelog fails every
+        // first checkpoint after a NO_CLAIM restore: LiveClusterIT; this MiniCluster does not)
+        settings.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+        return settings;
+    }
+
     /** The runs of the live pipeline over one day, each fed the next segment of every topic. */
-    private record Segments(MiniCluster cluster, Path day, StockwatchConfig config, long until, Map<Topic, long[]> cuts,
-            Configuration settings) {
+    private record Segments(MiniCluster cluster, Path day, StockwatchConfig config, long until, Map<Topic, long[]> cuts) {
         /**
-         * One run at {@code parallelism}, restored from {@code savepoint} if given: once all its tasks
-         * run, the sources go on to the {@code k}th stop (to the end for the last), event time paced
-         * from {@code from}. Returns when they hold there, or at once for the last.
+         * One run at {@code parallelism} with {@code settings}, restored from {@code snapshot} if
+         * given (in the settings' claim mode): once all its tasks run, the sources go on to the
+         * {@code k}th stop (to the end for the last), event time paced from {@code from}. Returns
+         * when they hold there, or at once for the last.
          */
-        JobClient run(int parallelism, String savepoint, int k, Instant from) throws Exception {
+        JobClient run(int parallelism, String snapshot, int k, Instant from, Configuration settings) throws Exception {
             Configuration conf = new Configuration(settings);
             conf.set(PipelineOptions.MAX_PARALLELISM, 128);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            if (savepoint != null) {
-                SavepointRestoreSettings.toConfiguration(SavepointRestoreSettings.forPath(savepoint, false), conf);
+            if (snapshot != null) {
+                SavepointRestoreSettings.toConfiguration(
+                        SavepointRestoreSettings.forPath(snapshot, false, settings.get(StateRecoveryOptions.RESTORE_MODE)), conf);
             }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(parallelism);
@@ -209,29 +223,35 @@ class RescaleTest {
         }
     }
 
+    /** Stops the job with a savepoint once every source holds, and waits until it has ended. */
+    private static String stopWithSavepoint(JobClient job, String dir) throws Exception {
+        String savepoint = job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        return savepoint;
+    }
+
     /**
-     * Stops the job once every source holds, and waits until it has ended: with a savepoint, or
-     * with a checkpoint and a cancel. Returns where the next run restores from.
+     * Once every source holds and the output has settled, waits for a checkpoint triggered after
+     * that (so nothing emitted after it is repeated after the restore) and cancels the job.
      */
-    private static String stop(Stop stop, MiniCluster cluster, JobClient job, String dir) throws Exception {
-        if (stop == Stop.SAVEPOINT) {
-            String savepoint = job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-            return savepoint;
-        }
-        // the sources hold and event time stands still: once what was due is out, nothing follows
-        int before = -1;
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); before != OUTPUT.size(); ) {
+    private static String stopWithCheckpoint(MiniCluster cluster, JobClient job) throws Exception {
+        int settled = -1;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); settled != OUTPUT.size(); ) {
             assertThat(System.nanoTime()).as("the output settles while the sources hold").isLessThan(deadline);
-            before = OUTPUT.size();
+            settled = OUTPUT.size();
             Thread.sleep(1000);
         }
-        String checkpoint = cluster.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
-        Thread.sleep(500);
-        assertThat(OUTPUT.size()).as("nothing emitted after the checkpoint, so nothing is repeated after the restore")
-                .isEqualTo(before);
-        job.cancel().get(60, TimeUnit.SECONDS);
-        return checkpoint;
+        long settledAt = System.currentTimeMillis();
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); ; Thread.sleep(50)) {
+            CompletedCheckpointStats latest = cluster.getExecutionGraph(job.getJobID()).get()
+                    .getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+            if (latest != null && latest.getTriggerTimestamp() > settledAt) {
+                job.cancel().get(60, TimeUnit.SECONDS);
+                assertThat(OUTPUT.size()).as("nothing emitted after the checkpoint").isEqualTo(settled);
+                return latest.getExternalPath();
+            }
+            assertThat(System.nanoTime()).as("a checkpoint completes after the restore").isLessThan(deadline);
+        }
     }
 
     /**
