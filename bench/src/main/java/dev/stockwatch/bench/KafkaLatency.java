@@ -275,10 +275,6 @@ final class KafkaLatency {
     }
 
     /**
-     * The end-to-end durations of the job's completed checkpoints (Flink's REST summary, ms). Also
-     * prints, for the latest completed checkpoint, where each operator's subtasks spent the time.
-     */
-    /**
      * Flink's changelog of state changes (FLIP-158), as the README's low-latency setting has it: a
      * checkpoint uploads the changes since the previous one, and the state itself is written in
      * the background every {@code state.changelog.periodic-materialize.interval}: here every
@@ -293,6 +289,10 @@ final class KafkaLatency {
         return conf;
     }
 
+    /**
+     * The end-to-end durations of the job's completed checkpoints (Flink's REST summary, ms). Also
+     * prints, for the latest completed checkpoint, where each operator's subtasks spent the time.
+     */
     private static JsonNode checkpointDurations(int restPort, String jobId) throws Exception {
         JsonNode overview = rest(restPort, "/jobs/" + jobId + "/checkpoints");
         JsonNode latest = overview.path("latest").path("completed");

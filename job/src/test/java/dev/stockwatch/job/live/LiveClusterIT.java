@@ -2,6 +2,7 @@ package dev.stockwatch.job.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockwatch.job.cli.PublishCommand;
 import dev.stockwatch.job.io.Replay;
@@ -194,9 +195,7 @@ class LiveClusterIT {
 
     /** A setting of the running cluster's JobManager, "" when it has none. */
     private static String clusterSetting(String key) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + REST_PORT + "/jobmanager/config")).build(), HttpResponse.BodyHandlers.ofString());
-        for (var entry : JSON.readTree(r.body())) {
+        for (var entry : rest("/jobmanager/config")) {
             if (entry.path("key").asText().equals(key)) {
                 return entry.path("value").asText();
             }
@@ -271,11 +270,8 @@ class LiveClusterIT {
 
     /** The highest parallelism among the last submitted job's vertices. */
     private static int parallelism() throws Exception {
-        String id = Files.readString(RUN.resolve("job.id")).trim();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + REST_PORT + "/jobs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
         int max = 0;
-        for (var v : JSON.readTree(r.body()).path("vertices")) {
+        for (var v : rest("/jobs/" + lastJobId()).path("vertices")) {
             max = Math.max(max, v.path("parallelism").asInt());
         }
         return max;
@@ -319,10 +315,18 @@ class LiveClusterIT {
     }
 
     private static String jobName() throws Exception {
-        String id = Files.readString(RUN.resolve("job.id")).trim();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + REST_PORT + "/jobs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body()).path("name").asText();
+        return rest("/jobs/" + lastJobId()).path("name").asText();
+    }
+
+    private static String lastJobId() throws IOException {
+        return Files.readString(RUN.resolve("job.id")).trim();
+    }
+
+    /** The JSON the cluster's REST API answers at {@code path}. */
+    private static JsonNode rest(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
     }
 
     /** Topics, consumer group and transactional ids of this test's own; the wall clock out of play. */
@@ -423,14 +427,12 @@ class LiveClusterIT {
 
     /** Every task of the last submitted job RUNNING (a RUNNING job can still have SCHEDULED tasks). */
     private static void awaitAllTasksRunning(Duration timeout) throws Exception {
-        String id = Files.readString(RUN.resolve("job.id")).trim();
+        String id = lastJobId();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + REST_PORT + "/jobs/" + id)).build(), HttpResponse.BodyHandlers.ofString());
-                var job = JSON.readTree(r.body());
+                var job = rest("/jobs/" + id);
                 last = job.path("state").asText();
                 boolean all = job.path("vertices").size() > 0;
                 for (var v : job.path("vertices")) {
