@@ -8,13 +8,10 @@ import java.util.List;
 /**
  * A notification waiting for its decision: collecting back-in-stock releases in the batch window,
  * or held through quiet hours. Cart candidates carry the cart they were raised for ({@code
- * cartHash}, {@code cartCurrency}, {@code ladderStart}) and {@code step}.
+ * cartHash}, {@code cartCurrency}) and {@code step}; the event that triggered a cart step is the
+ * cart's last activity ({@link #lastActivityAt()}), which its ladder counts from.
  *
- * <p>{@code ladderStart} is the cart's last activity, the instant its ladder counts from: what the
- * cart ladder and {@link dev.stockwatch.job.model.CartStepCandidate} call {@code lastActivityAt}.
- * Candidates are state ({@code batch}, {@code held}) in savepoints, and Flink restores a renamed
- * field of a state type as 0, which would date a held cart step to 1970: so the field keeps its
- * first name.
+ * @param triggeredAt event time of the input event that caused it (SPEC §3)
  */
 public record Candidate(
         String holdId,
@@ -23,12 +20,20 @@ public record Candidate(
         int step,
         String cartHash,
         String cartCurrency,
-        long ladderStart,
         long triggeredAt,
         Reason cancelled) {
 
     public static Candidate of(Kind kind, List<PendingItem> items, long triggeredAt) {
-        return new Candidate("", kind, List.copyOf(items), 0, null, null, 0L, triggeredAt, null);
+        return new Candidate("", kind, List.copyOf(items), 0, null, null, triggeredAt, null);
+    }
+
+    /**
+     * For a cart step: the cart's last activity, the instant its ladder counts from (SPEC §6; what
+     * the cart ladder and {@link dev.stockwatch.job.model.CartStepCandidate} call so too). It is
+     * the event that triggered the step, so it is {@link #triggeredAt()}.
+     */
+    public long lastActivityAt() {
+        return triggeredAt;
     }
 
     public List<PendingItem> applying() {
@@ -49,17 +54,17 @@ public record Candidate(
     }
 
     public Candidate withItems(List<PendingItem> newItems) {
-        return new Candidate(holdId, kind, List.copyOf(newItems), step, cartHash, cartCurrency, ladderStart, triggeredAt, cancelled);
+        return new Candidate(holdId, kind, List.copyOf(newItems), step, cartHash, cartCurrency, triggeredAt, cancelled);
     }
 
     public Candidate withHoldId(String id) {
-        return new Candidate(id, kind, items, step, cartHash, cartCurrency, ladderStart, triggeredAt, cancelled);
+        return new Candidate(id, kind, items, step, cartHash, cartCurrency, triggeredAt, cancelled);
     }
 
     /** The whole candidate is cancelled (a cart change or an order since a cart step). */
     public Candidate cancel(Reason reason) {
         return cancelled != null ? this
-                : new Candidate(holdId, kind, items, step, cartHash, cartCurrency, ladderStart, triggeredAt, reason);
+                : new Candidate(holdId, kind, items, step, cartHash, cartCurrency, triggeredAt, reason);
     }
 
     /** Drops the items of {@code sku} (restricted to one episode unless {@code episode} is null). */

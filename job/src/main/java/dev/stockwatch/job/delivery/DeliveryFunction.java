@@ -187,7 +187,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
             items.add(new PendingItem(line.sku(), 0L, null, line.quantity(), line.unitPrice(), null));
         }
         Candidate candidate = new Candidate("", Kind.ABANDONED_CART, List.copyOf(items), step.step(), step.cartHash(),
-                step.currency(), step.lastActivityAt(), step.lastActivityAt(), null);
+                step.currency(), step.lastActivityAt(), null);
         decide(candidate, now, false, out);
     }
 
@@ -209,7 +209,7 @@ public class DeliveryFunction extends EventTimeOrderedBroadcastFunction<Customer
         Reason excluded = policy.notForThisCustomer(c.kind(), segment, p);
         if (excluded != null) {
             if (excluded == Reason.SEGMENT_EXCLUDED) {
-                exclusion.exclude(c.ladderStart());
+                exclusion.exclude(c.lastActivityAt());
             }
             suppress(c, excluded, now, out);
             return;

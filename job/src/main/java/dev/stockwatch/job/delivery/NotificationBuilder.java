@@ -78,7 +78,7 @@ final class NotificationBuilder implements Serializable {
                 cart = new CartSummary(c.cartHash(), cartValue(c), c.cartCurrency());
                 Incentive incentive = Incentives.forStep(config.cartIncentives, c.step(), segment);
                 if (!incentive.isNone()) {
-                    long stepAt = c.ladderStart() + config.cartStep(c.step()).toMillis();
+                    long stepAt = c.lastActivityAt() + config.cartStep(c.step()).toMillis();
                     offer = new IncentiveOffer(incentive.percentOff(), incentive.freeShipping(),
                             NotificationIds.incentiveCode(customerId, c.cartHash(), c.step()), c.cartHash(),
                             stepAt + config.cartIncentiveTtl.toMillis());
