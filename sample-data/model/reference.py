@@ -164,29 +164,39 @@ def fmt(ms):
 import hashlib
 
 
+def wave_size(product):
+    """ceil(qty * subscribers-per-unit), exact where floats are off by a rounding error, at least 1 when positive."""
+    return max(1, math.ceil(product - 1e-9)) if product > 0 else 0
+
+
+def id_text(s):
+    """A customer or sku id as a part of hashed text: backslash, '|' and ',' escaped with a backslash."""
+    return "".join("\\" + c if c in "\\|," else c for c in s)
+
+
 def digest(n, *parts):
     return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:n]
 
 
 def cart_hash(lines):
-    s = "".join(f"{len(sku)}:{sku}={q};" for sku, q in sorted(lines.items()))
+    s = "".join(f"{len(sku.encode('utf-16-le')) // 2}:{sku}={q};" for sku, q in sorted(lines.items()))  # Java's String.length()
     return digest(16, "cart", s)
 
 
 def id_bis(cust, episode, skus):
-    return "bis-" + digest(32, "back_in_stock", cust, episode, ",".join(sorted(set(skus))))
+    return "bis-" + digest(32, "back_in_stock", id_text(cust), episode, ",".join(id_text(s) for s in sorted(set(skus))))
 
 
 def id_soa(cust, sku, episode):
-    return "soa-" + digest(32, "sold_out_again", cust, sku, episode)
+    return "soa-" + digest(32, "sold_out_again", id_text(cust), id_text(sku), episode)
 
 
 def id_cart(cust, chash, step):
-    return "cart-" + digest(32, "abandoned_cart", cust, chash, step)
+    return "cart-" + digest(32, "abandoned_cart", id_text(cust), chash, step)
 
 
 def incentive_code(cust, chash, step):
-    return "SW-" + digest(10, "incentive", cust, chash, step).upper()
+    return "SW-" + digest(10, "incentive", id_text(cust), chash, step).upper()
 
 
 # ----------------------------------------------------------------------------- validation (SPEC §2)
@@ -428,7 +438,7 @@ class Model:
         if not lst:
             self.wave_token.pop(sku, None)
             return
-        n = len(lst) if self.cfg.spu == 0 else math.ceil(self.qty(sku) * self.cfg.spu)
+        n = len(lst) if self.cfg.spu == 0 else wave_size(self.qty(sku) * self.cfg.spu)
         for cust, sub_at in lst[:n]:
             self.release(sku, cust, sub_at, t, episode)
         if len(lst) > n:

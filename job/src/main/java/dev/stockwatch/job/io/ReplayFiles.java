@@ -5,6 +5,7 @@ import dev.stockwatch.job.graph.InputSource;
 import dev.stockwatch.udfs.event.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -30,16 +31,43 @@ public final class ReplayFiles implements InputSource {
         return WatermarkStrategy.<ShopEvent>noWatermarks().withTimestampAssigner((e, previous) -> e.at());
     }
 
+    /** An empty stream (Flink's sources of a collection fail on an empty one). */
+    private static DataStream<ShopEvent> nothing(StreamExecutionEnvironment env, Topic topic) {
+        return env.fromSequence(0, 0)
+                .uid("source-" + topic.defaultName())
+                .name("no input files")
+                .setParallelism(1)
+                .flatMap((Long n, org.apache.flink.util.Collector<ShopEvent> out) -> { })
+                .returns(TypeInformation.of(ShopEvent.class))
+                .uid("nothing-" + topic.defaultName())
+                .name("nothing")
+                .setParallelism(1);
+    }
+
+    private boolean noFileAtAll() {
+        for (Topic topic : Topic.values()) {
+            if (Files.isRegularFile(fileOf(dir, topic))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean holdsEventTimeUntilTheEnd() {
         return true;
     }
 
+    /**
+     * The topic's file as a stream, or null when it is missing (nothing to read). A directory with
+     * no file at all still has one stream, empty, so that the replay runs and writes empty outputs
+     * and a summary of zeros.
+     */
     @Override
     public DataStream<ShopEvent> open(StreamExecutionEnvironment env, Topic topic) {
         Path file = fileOf(dir, topic);
         if (!Files.isRegularFile(file)) {
-            return null;
+            return topic == Topic.values()[0] && noFileAtAll() ? nothing(env, topic) : null;
         }
         FileSource<ShopEvent> source = FileSource.forRecordStreamFormat(
                         new JsonLinesFormat(topic), new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))

@@ -182,6 +182,16 @@ class PipelineScenarioTest {
     }
 
     @Test
+    void aDirectoryWithoutAnyInputFileIsAnEmptyReplay(@TempDir Path dir) throws Exception {
+        Replay.Result result = replay(dir, 2, Map.of());
+        assertThat(Decisions.of(result.output())).isEmpty();
+        assertThat(result.output().lines(OutputRecord.DLQ)).isEmpty();
+        for (Topic topic : Topic.values()) {
+            assertThat(count(result, Accounting.PROCESSED, topic)).as(topic.defaultName()).isZero();
+        }
+    }
+
+    @Test
     void aCartChangedWhileItsStepIsHeldInQuietHoursIsSuppressedAndTheNewLadderGoesOut(@TempDir Path dir) throws Exception {
         String viber = "\"viber\":\"+48500100200\",\"consent\":{\"viber\":true},\"timezone\":\"UTC\",\"at\":\"2026-11-01T09:00:00Z\"}";
         Files.write(dir.resolve("customers.jsonl"), List.of(

@@ -23,7 +23,7 @@ public enum ConfigKey {
     INPUT_IDLE_TIMEOUT("input.idle-timeout", "30 s", "an input silent this long stops holding back event time"),
     BROADCAST_RETENTION("broadcast.retention", "2 d",
             "live mode: catalog and stock versions superseded this long before the newest one of their sku (and location) are "
-                    + "forgotten; at least input.max-future + input.max-delay + input.idle-timeout"),
+                    + "forgotten; at least input.max-future + input.max-delay + input.idle-timeout (the default grows to that)"),
     RESTOCK_LOCATIONS("restock.locations", "[online]", "locations whose stock counts as sellable"),
     RESTOCK_MIN_QUANTITY("restock.min-quantity", "1", "sellable quantity from which a sku is in stock"),
     RESTOCK_SUBSCRIBERS_PER_UNIT("restock.subscribers-per-unit", "0", "subscribers released per unit in a wave (0 = all)"),

@@ -46,7 +46,8 @@ final class ConfigValues {
     }
 
     static long integer(String key, JsonNode node, long min) {
-        if (node != null && (node.isIntegralNumber() || (node.isTextual() && node.asText().trim().matches("-?\\d{1,18}")))) {
+        if (node != null && ((node.isIntegralNumber() && node.canConvertToLong())
+                || (node.isTextual() && node.asText().trim().matches("-?\\d{1,18}")))) {
             long value = node.isIntegralNumber() ? node.longValue() : Long.parseLong(node.asText().trim());
             if (value >= min) {
                 return value;
@@ -155,10 +156,9 @@ final class ConfigValues {
         List<String> out = new ArrayList<>();
         for (JsonNode item : list(key, node, true)) {
             String target = text(key, item);
-            if (!target.matches("(back_in_stock|sold_out_again|abandoned_cart)(:[1-9][0-9]{0,2})?")) {
-                throw ConfigException.badValue(key,
-                        "kinds such as [abandoned_cart:2, back_in_stock] (back_in_stock, sold_out_again, abandoned_cart, optionally :step)",
-                        node);
+            if (!target.matches("back_in_stock|sold_out_again|abandoned_cart(:[1-9][0-9]{0,2})?")) {
+                throw ConfigException.badValue(key, "kinds such as [abandoned_cart:2, back_in_stock] (back_in_stock, "
+                        + "sold_out_again, abandoned_cart, abandoned_cart:step; only cart reminders have steps)", node);
             }
             if (!out.contains(target)) {
                 out.add(target);

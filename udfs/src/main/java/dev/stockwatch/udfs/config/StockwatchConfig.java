@@ -98,8 +98,11 @@ public final class StockwatchConfig implements Serializable {
         inputMaxDelay = ConfigValues.duration(ConfigKey.INPUT_MAX_DELAY.key(), v.get(ConfigKey.INPUT_MAX_DELAY));
         inputMaxFuture = ConfigValues.duration(ConfigKey.INPUT_MAX_FUTURE.key(), v.get(ConfigKey.INPUT_MAX_FUTURE));
         inputIdleTimeout = ConfigValues.positiveDuration(ConfigKey.INPUT_IDLE_TIMEOUT.key(), v.get(ConfigKey.INPUT_IDLE_TIMEOUT));
-        broadcastRetention = ConfigValues.durationAtLeast(ConfigKey.BROADCAST_RETENTION.key(), v.get(ConfigKey.BROADCAST_RETENTION),
-                inputMaxFuture.plus(inputMaxDelay).plus(inputIdleTimeout), "input.max-future + input.max-delay + input.idle-timeout");
+        Duration leastRetention = inputMaxFuture.plus(inputMaxDelay).plus(inputIdleTimeout);
+        broadcastRetention = isDefault(v, ConfigKey.BROADCAST_RETENTION) // follows the input keys unless given
+                ? max(ConfigValues.duration(ConfigKey.BROADCAST_RETENTION.key(), v.get(ConfigKey.BROADCAST_RETENTION)), leastRetention)
+                : ConfigValues.durationAtLeast(ConfigKey.BROADCAST_RETENTION.key(), v.get(ConfigKey.BROADCAST_RETENTION),
+                        leastRetention, "input.max-future + input.max-delay + input.idle-timeout");
         restockLocations = ConfigValues.texts(ConfigKey.RESTOCK_LOCATIONS.key(), v.get(ConfigKey.RESTOCK_LOCATIONS));
         restockMinQuantity = ConfigValues.integer(ConfigKey.RESTOCK_MIN_QUANTITY.key(), v.get(ConfigKey.RESTOCK_MIN_QUANTITY), 1);
         restockSubscribersPerUnit = ConfigValues.number(
@@ -125,7 +128,7 @@ public final class StockwatchConfig implements Serializable {
         quietHoursChannels = ConfigValues.channels(ConfigKey.QUIET_HOURS_CHANNELS.key(), v.get(ConfigKey.QUIET_HOURS_CHANNELS), true);
         capMax = (int) Math.min(Integer.MAX_VALUE,
                 ConfigValues.integer(ConfigKey.CAP_MAX.key(), v.get(ConfigKey.CAP_MAX), 1));
-        capWindow = ConfigValues.duration(ConfigKey.CAP_WINDOW.key(), v.get(ConfigKey.CAP_WINDOW));
+        capWindow = ConfigValues.positiveDuration(ConfigKey.CAP_WINDOW.key(), v.get(ConfigKey.CAP_WINDOW));
         dedupeRetention = ConfigValues.positiveDuration(ConfigKey.DEDUPE_RETENTION.key(), v.get(ConfigKey.DEDUPE_RETENTION));
         sendtimeApplyTo = ConfigValues.sendTimeTargets(ConfigKey.SENDTIME_APPLY_TO.key(), v.get(ConfigKey.SENDTIME_APPLY_TO));
         sendtimeMaxHold = ConfigValues.duration(ConfigKey.SENDTIME_MAX_HOLD.key(), v.get(ConfigKey.SENDTIME_MAX_HOLD));
@@ -145,6 +148,16 @@ public final class StockwatchConfig implements Serializable {
             throw new ConfigException(ConfigKey.CART_INCENTIVES.key() + ": must have one entry per cart step ("
                     + cartSteps.size() + " in cart.steps), has " + cartIncentives.size());
         }
+        for (String target : isDefault(v, ConfigKey.SENDTIME_APPLY_TO) ? List.<String>of() : sendtimeApplyTo) {
+            if (target.startsWith("abandoned_cart:") && Integer.parseInt(target.substring(15)) > cartSteps.size()) {
+                throw new ConfigException(ConfigKey.SENDTIME_APPLY_TO.key() + ": " + target + " names a step that the ladder does not have ("
+                        + cartSteps.size() + " in cart.steps)");
+            }
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static boolean isDefault(Map<ConfigKey, JsonNode> v, ConfigKey key) {

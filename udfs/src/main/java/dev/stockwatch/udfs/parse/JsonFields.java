@@ -57,9 +57,10 @@ final class JsonFields {
         if (text.isEmpty()) {
             throw new InvalidEventException(name(field) + " must not be empty");
         }
-        if (text.length() > MAX_ID_LENGTH) {
+        int characters = text.codePointCount(0, text.length()); // not UTF-16 units: an emoji is one character
+        if (characters > MAX_ID_LENGTH) {
             throw new InvalidEventException(
-                    name(field) + " must be at most " + MAX_ID_LENGTH + " characters, was " + text.length());
+                    name(field) + " must be at most " + MAX_ID_LENGTH + " characters, was " + characters);
         }
         return text;
     }

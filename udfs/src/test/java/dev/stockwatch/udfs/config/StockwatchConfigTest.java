@@ -347,7 +347,11 @@ class StockwatchConfigTest {
                 Arguments.of("engagement.window: 0 d\n", "engagement.window"),
                 Arguments.of("topic.engagement: ''\n", "topic.engagement"),
                 Arguments.of("broadcast.retention: 1 h\n", "broadcast.retention"),
-                Arguments.of("input.max-future: 3 d\n", "broadcast.retention"));
+                Arguments.of("input.max-future: 3 d\nbroadcast.retention: 60 h\n", "broadcast.retention"),
+                Arguments.of("cap.window: 0 s\n", "cap.window"),
+                Arguments.of("sendtime.apply-to: [back_in_stock:1]\n", "sendtime.apply-to"),
+                Arguments.of("sendtime.apply-to: [abandoned_cart:4]\n", "sendtime.apply-to"),
+                Arguments.of("restock.min-quantity: 99999999999999999999\n", "restock.min-quantity"));
     }
 
     /** The second argument is the key as the message starts with it (a map entry adds its segment). */
@@ -385,7 +389,16 @@ class StockwatchConfigTest {
                         + "(86440 s), was \"1 d\"");
         StockwatchConfig shortFuture = StockwatchConfig.load(null, Map.of("input.max-future", "1 h", "broadcast.retention", "2 h"));
         assertThat(shortFuture.broadcastRetention).isEqualTo(Duration.ofHours(2));
-        assertThat(error(Map.of("input.max-future", "7 d"))).startsWith("broadcast.retention: must be at least ");
+        assertThat(error(Map.of("input.max-future", "7 d", "broadcast.retention", "3 d")))
+                .startsWith("broadcast.retention: must be at least ");
+        assertThat(StockwatchConfig.load(null, Map.of("input.max-future", "7 d")).broadcastRetention)
+                .as("not given, it follows the input keys").isEqualTo(Duration.ofDays(7).plusSeconds(40));
+    }
+
+    @Test
+    void aNumberTooLargeForTheKeyIsABadValueNotAnotherNumber() {
+        assertThat(error(Map.of("restock.min-quantity", "99999999999999999999")))
+                .startsWith("restock.min-quantity: must be a whole number >= 1, was ");
     }
 
     private static String error(Map<String, String> overrides) {

@@ -18,6 +18,21 @@ class NotificationIdsTest {
     }
 
     @Test
+    void separatorsInsideIdsCannotMakeTwoNotificationsOne() {
+        assertThat(NotificationIds.backInStock("c1", EPISODE, List.of("A,B")))
+                .isNotEqualTo(NotificationIds.backInStock("c1", EPISODE, List.of("A", "B")));
+        assertThat(NotificationIds.soldOutAgain("c|1", "s1", EPISODE)).isNotEqualTo(NotificationIds.soldOutAgain("c", "1|s1", EPISODE));
+        assertThat(NotificationIds.backInStock("c1", EPISODE, List.of("A\\", "B")))
+                .isNotEqualTo(NotificationIds.backInStock("c1", EPISODE, List.of("A\\,B")));
+    }
+
+    @Test
+    void idsWithoutSeparatorsKeepTheIdsOfEarlierVersions() {
+        assertThat(NotificationIds.backInStock("c1", EPISODE, List.of("s2", "s1"))).isEqualTo("bis-4edda616609a812eed6d1ee9db1d67fe");
+        assertThat(NotificationIds.soldOutAgain("c1", "s1", EPISODE)).isEqualTo("soa-7923fd9b83e71c34848b311cb1226b1d");
+    }
+
+    @Test
     void backInStockDiffersByEveryPart() {
         String id = NotificationIds.backInStock("c1", EPISODE, List.of("s1", "s2"));
         assertThat(NotificationIds.backInStock("c2", EPISODE, List.of("s1", "s2"))).isNotEqualTo(id);

@@ -23,6 +23,9 @@ class WavesTest {
             "1, 0.1, 100, 1",
             "10, 0.3, 100, 3", // 10 * 0.3 is 3.0000000000000004 in doubles: still 3
             "7, 1.5, 100, 11",
+            // however small a positive product, a wave releases someone
+            "1, 0.0000000001, 5, 1",
+            "3, 0.0000000001, 5, 1",
             // capped by those waiting
             "3, 2, 4, 4",
             "10, 1, 3, 3",

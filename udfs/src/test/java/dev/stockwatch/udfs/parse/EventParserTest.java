@@ -103,6 +103,8 @@ class EventParserTest {
                         "interest.sku must be a string, was [\"s1\"]"),
                 Arguments.of(Topic.INTEREST, "{'type':'subscribe','customerId':'c1','sku':'" + ID_129 + "','at':'" + AT + "'}",
                         "interest.sku must be at most 128 characters, was 129"),
+                Arguments.of(Topic.INTEREST, "{'type':'subscribe','customerId':'c1','sku':'" + "\uD83D\uDE00".repeat(129) + "','at':'"
+                        + AT + "'}", "interest.sku must be at most 128 characters, was 129"),
 
                 // stock
                 Arguments.of(Topic.STOCK, "{'sku':'s1','available':-1,'at':'" + AT + "'}",
@@ -253,6 +255,14 @@ class EventParserTest {
     @ValueSource(strings = {"not json", "{\"sku\":", "{'sku':'s1'}", "{\"sku\" \"s1\"}", "{\"a\":1,}"})
     void notJsonIsRejected(String payload) {
         assertThat(reason(Topic.STOCK, payload)).startsWith("not valid JSON: ");
+    }
+
+    @Test
+    void anIdIsMeasuredInCharactersNotUtf16Units() throws Exception {
+        String emoji128 = "\uD83D\uDE00".repeat(128); // 256 UTF-16 units
+        InterestEvent e = (InterestEvent) parse(Topic.INTEREST,
+                "{'type':'subscribe','customerId':'c1','sku':'" + emoji128 + "','at':'" + AT + "'}");
+        assertThat(e.sku()).isEqualTo(emoji128);
     }
 
     @Test
