@@ -156,9 +156,10 @@ final class ConfigValues {
         List<String> out = new ArrayList<>();
         for (JsonNode item : list(key, node, true)) {
             String target = text(key, item);
-            if (!target.matches("back_in_stock|sold_out_again|abandoned_cart(:[1-9][0-9]{0,2})?")) {
-                throw ConfigException.badValue(key, "kinds such as [abandoned_cart:2, back_in_stock] (back_in_stock, "
-                        + "sold_out_again, abandoned_cart, abandoned_cart:step; only cart reminders have steps)", node);
+            if (!target.matches("(back_in_stock|sold_out_again|abandoned_cart)(:[1-9][0-9]{0,2})?")) {
+                throw ConfigException.badValue(key,
+                        "kinds such as [abandoned_cart:2, back_in_stock] (back_in_stock, sold_out_again, abandoned_cart, optionally :step)",
+                        node);
             }
             if (!out.contains(target)) {
                 out.add(target);

@@ -128,7 +128,7 @@ public final class StockwatchConfig implements Serializable {
         quietHoursChannels = ConfigValues.channels(ConfigKey.QUIET_HOURS_CHANNELS.key(), v.get(ConfigKey.QUIET_HOURS_CHANNELS), true);
         capMax = (int) Math.min(Integer.MAX_VALUE,
                 ConfigValues.integer(ConfigKey.CAP_MAX.key(), v.get(ConfigKey.CAP_MAX), 1));
-        capWindow = ConfigValues.positiveDuration(ConfigKey.CAP_WINDOW.key(), v.get(ConfigKey.CAP_WINDOW));
+        capWindow = ConfigValues.duration(ConfigKey.CAP_WINDOW.key(), v.get(ConfigKey.CAP_WINDOW)); // 0 s: no cap
         dedupeRetention = ConfigValues.positiveDuration(ConfigKey.DEDUPE_RETENTION.key(), v.get(ConfigKey.DEDUPE_RETENTION));
         sendtimeApplyTo = ConfigValues.sendTimeTargets(ConfigKey.SENDTIME_APPLY_TO.key(), v.get(ConfigKey.SENDTIME_APPLY_TO));
         sendtimeMaxHold = ConfigValues.duration(ConfigKey.SENDTIME_MAX_HOLD.key(), v.get(ConfigKey.SENDTIME_MAX_HOLD));
@@ -147,12 +147,6 @@ public final class StockwatchConfig implements Serializable {
         if (cartIncentives.size() != cartSteps.size() && !isDefault(v, ConfigKey.CART_INCENTIVES)) {
             throw new ConfigException(ConfigKey.CART_INCENTIVES.key() + ": must have one entry per cart step ("
                     + cartSteps.size() + " in cart.steps), has " + cartIncentives.size());
-        }
-        for (String target : isDefault(v, ConfigKey.SENDTIME_APPLY_TO) ? List.<String>of() : sendtimeApplyTo) {
-            if (target.startsWith("abandoned_cart:") && Integer.parseInt(target.substring(15)) > cartSteps.size()) {
-                throw new ConfigException(ConfigKey.SENDTIME_APPLY_TO.key() + ": " + target + " names a step that the ladder does not have ("
-                        + cartSteps.size() + " in cart.steps)");
-            }
         }
     }
 

@@ -348,9 +348,6 @@ class StockwatchConfigTest {
                 Arguments.of("topic.engagement: ''\n", "topic.engagement"),
                 Arguments.of("broadcast.retention: 1 h\n", "broadcast.retention"),
                 Arguments.of("input.max-future: 3 d\nbroadcast.retention: 60 h\n", "broadcast.retention"),
-                Arguments.of("cap.window: 0 s\n", "cap.window"),
-                Arguments.of("sendtime.apply-to: [back_in_stock:1]\n", "sendtime.apply-to"),
-                Arguments.of("sendtime.apply-to: [abandoned_cart:4]\n", "sendtime.apply-to"),
                 Arguments.of("restock.min-quantity: 99999999999999999999\n", "restock.min-quantity"));
     }
 
