@@ -1,42 +1,58 @@
 package dev.stockwatch.udfs.engagement;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What the engagement function remembers of one channel of a customer: the address of the latest
- * feedback on it, whether that address bounced, the soft bounces to it in a row, and whether the
- * customer opted out of the channel. Feedback for another address moves the channel to that
- * address: the status then follows the new address, which starts out ok.
+ * feedback on it, whether that address bounced (and when), the soft bounces to it in a row, and
+ * whether the customer opted out of the channel. Feedback for another address moves the channel
+ * to that address, and the status follows it; an address that bounced stays bounced when the
+ * channel comes back to it, until a {@code delivered} to it that is later than its bounce (SPEC
+ * §14). Of the addresses left behind, the {@link #REMEMBERED} latest bounced ones are kept.
  */
 final class ChannelState {
+    /** How many bounced addresses besides the current one a channel remembers. */
+    static final int REMEMBERED = 8;
+    private static final long NOT_BOUNCED = Long.MIN_VALUE;
+
     String address;
     int softBounces;
-    boolean bounced;
+    /** When the current address bounced, or {@link #NOT_BOUNCED}. */
+    long bouncedAt = NOT_BOUNCED;
     boolean optedOut;
+    /** Earlier addresses of the channel that bounced → when, oldest first. */
+    final LinkedHashMap<String, Long> bouncedBefore = new LinkedHashMap<>();
 
     ChannelState() {}
 
-    ChannelState(String address, int softBounces, boolean bounced, boolean optedOut) {
+    ChannelState(String address, int softBounces, long bouncedAt, boolean optedOut, Map<String, Long> bouncedBefore) {
         this.address = address;
         this.softBounces = softBounces;
-        this.bounced = bounced;
+        this.bouncedAt = bouncedAt;
         this.optedOut = optedOut;
+        this.bouncedBefore.putAll(bouncedBefore);
+    }
+
+    boolean bounced() {
+        return bouncedAt != NOT_BOUNCED;
     }
 
     void apply(FeedbackEvent event, int softBounceLimit) {
         if (!event.address().equals(address)) {
-            address = event.address();
-            softBounces = 0;
-            bounced = false;
+            moveTo(event.address());
         }
         switch (event.kind()) {
             case DELIVERED -> {
-                bounced = false;
+                if (event.at() > bouncedAt) {
+                    bouncedAt = NOT_BOUNCED;
+                }
                 softBounces = 0;
             }
             case BOUNCED -> {
-                if (event.hardBounce()) {
-                    bounced = true;
-                } else if (++softBounces >= softBounceLimit) {
-                    bounced = true;
+                if (event.hardBounce() || ++softBounces >= softBounceLimit) {
+                    bouncedAt = Math.max(bouncedAt, event.at());
                 }
             }
             case COMPLAINED, UNSUBSCRIBED -> optedOut = true;
@@ -45,8 +61,23 @@ final class ChannelState {
         }
     }
 
+    /** The channel's feedback now concerns {@code next}: the row of soft bounces starts again. */
+    private void moveTo(String next) {
+        if (address != null && bounced()) {
+            bouncedBefore.put(address, bouncedAt);
+            for (Iterator<String> oldest = bouncedBefore.keySet().iterator(); bouncedBefore.size() > REMEMBERED; ) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        Long before = bouncedBefore.remove(next);
+        address = next;
+        bouncedAt = before == null ? NOT_BOUNCED : before;
+        softBounces = 0;
+    }
+
     ChannelStanding standing() {
-        ChannelStatus status = optedOut ? ChannelStatus.OPTED_OUT : bounced ? ChannelStatus.BOUNCED : ChannelStatus.OK;
+        ChannelStatus status = optedOut ? ChannelStatus.OPTED_OUT : bounced() ? ChannelStatus.BOUNCED : ChannelStatus.OK;
         return new ChannelStanding(status, address);
     }
 }

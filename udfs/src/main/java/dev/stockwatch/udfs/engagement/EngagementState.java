@@ -11,7 +11,8 @@ import java.util.Optional;
  * The engagement of one customer (SPEC §14): per channel its status and address, and the opens
  * and clicks behind the preferred hour. {@link #apply} takes the customer's feedback in the order
  * it arrives and answers the {@code engagement} record to write, only when a channel's status or
- * address, or the preferred hour, changed.
+ * address, or the preferred hour, changed. A bounce is undone only by a {@code delivered} stamped
+ * later than it, whatever the order of arrival.
  */
 public final class EngagementState {
     private final EnumMap<Channel, ChannelState> channels;
@@ -44,7 +45,9 @@ public final class EngagementState {
         if (after.equals(before) && Objects.equals(hourAfter, hourBefore)) {
             return Optional.empty();
         }
-        return Optional.of(new EngagementRecord(event.customerId(), after, hourAfter, event.at()));
+        // stamped with the latest feedback seen, not this one's: feedback may arrive out of order, and the
+        // job keeps the engagement record with the latest `at` (SPEC §2), which must be this state
+        return Optional.of(new EngagementRecord(event.customerId(), after, hourAfter, latestAt));
     }
 
     /** The channels that have a status, in {@link Channel} order. */

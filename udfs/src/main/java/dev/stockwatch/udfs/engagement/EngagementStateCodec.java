@@ -9,6 +9,7 @@ import dev.stockwatch.udfs.domain.Channel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,10 @@ import java.util.Map;
  * The stored form of an {@link EngagementState}: a small JSON object, versioned so that a later
  * release can read what an earlier one stored. The Stateful Functions runtime keeps it per
  * customer; the in-process runner keeps it in memory. Example: {@code
- * {"v":1,"latestAt":1795000000000,"channels":{"email":{"address":"a@x","softBounces":1,"bounced":false,"optedOut":false}},"opens":[1794990000000]}}
+ * {"v":1,"latestAt":1795000000000,"channels":{"email":{"address":"a@x","softBounces":1,"bounced":false,"optedOut":false,
+ * "bouncedAt":null,"bouncedBefore":{"old@x":1794000000000}}},"opens":[1794990000000]}}. {@code bouncedAt} and {@code
+ * bouncedBefore} came later within version 1: a state without them reads a bounce as of the
+ * earliest instant and no earlier bounced address.
  */
 public final class EngagementStateCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,8 +38,15 @@ public final class EngagementStateCodec {
             ObjectNode n = channels.putObject(e.getKey().id());
             n.put("address", c.address);
             n.put("softBounces", c.softBounces);
-            n.put("bounced", c.bounced);
+            n.put("bounced", c.bounced());
             n.put("optedOut", c.optedOut);
+            if (c.bounced()) {
+                n.put("bouncedAt", c.bouncedAt);
+            } else {
+                n.putNull("bouncedAt");
+            }
+            ObjectNode before = n.putObject("bouncedBefore");
+            c.bouncedBefore.forEach(before::put);
         }
         ArrayNode opens = o.putArray("opens");
         state.openHours().instants().forEach(opens::add);
@@ -64,11 +75,16 @@ public final class EngagementStateCodec {
         for (Iterator<Map.Entry<String, JsonNode>> it = o.path("channels").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode n = e.getValue();
+            Map<String, Long> before = new LinkedHashMap<>();
+            n.path("bouncedBefore").fields().forEachRemaining(b -> before.put(b.getKey(), b.getValue().asLong()));
+            long bouncedAt = !n.path("bounced").asBoolean() ? Long.MIN_VALUE
+                    : n.path("bouncedAt").isIntegralNumber() ? n.path("bouncedAt").asLong() : Long.MIN_VALUE + 1;
             channels.put(Channel.fromId(e.getKey()), new ChannelState(
                     n.path("address").textValue(),
                     n.path("softBounces").asInt(),
-                    n.path("bounced").asBoolean(),
-                    n.path("optedOut").asBoolean()));
+                    bouncedAt,
+                    n.path("optedOut").asBoolean(),
+                    before));
         }
         List<Long> opens = new ArrayList<>();
         o.path("opens").forEach(at -> opens.add(at.asLong()));

@@ -63,7 +63,7 @@ class EngagementFunctionTest {
     void theStoredStateBehavesLikeTheLiveOne() {
         Random random = new Random(42);
         FeedbackKind[] kinds = FeedbackKind.values();
-        String[] addresses = {"a@x", "b@x"};
+        String[] addresses = {"a@x", "b@x", "c@x"};
         for (int run = 0; run < 200; run++) {
             EngagementState live = new EngagementState();
             String stored = null;

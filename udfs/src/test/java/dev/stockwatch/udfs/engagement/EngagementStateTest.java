@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockwatch.udfs.domain.Channel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,46 @@ class EngagementStateTest {
         assertThat(r.channels()).containsEntry(Channel.EMAIL, standing(ChannelStatus.OK, "new@x"));
         r = apply(hardBounce("new@x", "2026-11-22T10:00:00Z")).orElseThrow();
         assertThat(r.channels()).containsEntry(Channel.EMAIL, standing(ChannelStatus.BOUNCED, "new@x"));
+    }
+
+    @Test
+    void aBouncedAddressStaysBouncedWhenTheChannelComesBackToIt() {
+        apply(hardBounce("a@x", "2026-11-20T10:00:00Z"));
+        apply(email(FeedbackKind.DELIVERED, "b@x", "2026-11-20T11:00:00Z"));
+        EngagementRecord r = apply(softBounce("a@x", "2026-11-20T12:00:00Z")).orElseThrow();
+        assertThat(r.channels()).containsEntry(Channel.EMAIL, standing(ChannelStatus.BOUNCED, "a@x"));
+        r = apply(email(FeedbackKind.OPENED, "b@x", "2026-11-20T13:00:00Z")).orElseThrow();
+        assertThat(r.channels()).as("b@x never bounced").containsEntry(Channel.EMAIL, standing(ChannelStatus.OK, "b@x"));
+        r = apply(email(FeedbackKind.DELIVERED, "a@x", "2026-11-20T14:00:00Z")).orElseThrow();
+        assertThat(r.channels()).containsEntry(Channel.EMAIL, standing(ChannelStatus.OK, "a@x"));
+    }
+
+    @Test
+    void aDeliveryStampedBeforeTheBounceDoesNotUndoIt() {
+        apply(hardBounce("a@x", "2026-11-20T10:00:00Z"));
+        assertThat(apply(email(FeedbackKind.DELIVERED, "a@x", "2026-11-20T09:00:00Z"))).isEmpty();
+        assertThat(state.standings()).containsEntry(Channel.EMAIL, standing(ChannelStatus.BOUNCED, "a@x"));
+    }
+
+    @Test
+    void feedbackArrivingOutOfOrderWritesRecordsStampedWithTheLatestFeedbackSeen() {
+        apply(softBounce("a@x", "2026-11-20T08:00:00Z"));
+        apply(softBounce("a@x", "2026-11-20T06:00:00Z"));
+        EngagementRecord r = apply(softBounce("a@x", "2026-11-20T07:00:00Z")).orElseThrow();
+        assertThat(r.channels()).containsEntry(Channel.EMAIL, standing(ChannelStatus.BOUNCED, "a@x"));
+        assertThat(r.at()).as("the job keeps the record with the latest at").isEqualTo(Instant.parse("2026-11-20T08:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void aChannelRemembersItsLatestBouncedAddressesOnly() {
+        for (int i = 0; i <= ChannelState.REMEMBERED; i++) {
+            apply(hardBounce("a" + i + "@x", "2026-11-20T10:00:0" + i + "Z"));
+        }
+        apply(email(FeedbackKind.DELIVERED, "new@x", "2026-11-20T11:00:00Z"));
+        EngagementRecord r = apply(softBounce("a1@x", "2026-11-20T12:00:00Z")).orElseThrow();
+        assertThat(r.channels()).containsEntry(Channel.EMAIL, standing(ChannelStatus.BOUNCED, "a1@x"));
+        r = apply(softBounce("a0@x", "2026-11-20T12:00:01Z")).orElseThrow();
+        assertThat(r.channels()).as("the oldest was forgotten").containsEntry(Channel.EMAIL, standing(ChannelStatus.OK, "a0@x"));
     }
 
     @Test
