@@ -7,6 +7,8 @@ import dev.stockwatch.job.delivery.DeliveryFunction;
 import dev.stockwatch.job.delivery.StoreStock;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.pipeline.EventTimeSequencer;
+import dev.stockwatch.job.pipeline.SequencedBroadcastOperator;
+import dev.stockwatch.job.pipeline.SequencedProcessOperator;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.job.model.ShopEvent;
@@ -23,7 +25,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -90,7 +91,8 @@ public final class StockwatchPipeline {
                 .uid("route-to-skus")
                 .name("route to waiting lists")
                 .keyBy(SkuInput::sku)
-                .process(new WaitingListFunction(config, until))
+                .transform("waiting list per sku", TypeInformation.of(SkuSignal.class),
+                        new SequencedProcessOperator<>(new WaitingListFunction(config, until)))
                 .uid("waiting-list")
                 .name("waiting list per sku");
 
@@ -129,19 +131,21 @@ public final class StockwatchPipeline {
                 .uid("route-to-carts")
                 .name("route to carts")
                 .keyBy(CartInput::customerId)
-                .process(new CartLadderFunction(config, until))
-                .returns(TypeInformation.of(CustomerInput.class))
+                .transform("cart ladder per customer", TypeInformation.of(CustomerInput.class),
+                        new SequencedProcessOperator<>(new CartLadderFunction(config, until)))
                 .uid("cart-ladder")
                 .name("cart ladder per customer");
 
-        BroadcastStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null || e.stock() != null)
+        DataStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null || e.stock() != null)
                 .uid("filter-catalog")
                 .name("catalog and store stock")
-                .broadcast(CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
+                .broadcast();
         SingleOutputStreamOperator<OutputRecord> delivered = customerEvents.union(releases, soldOutCandidates, cartSteps)
                 .keyBy(CustomerInput::customerId)
                 .connect(catalog)
-                .process(new DeliveryFunction(config, until, versionRetention()))
+                .transform("delivery policy per customer", TypeInformation.of(OutputRecord.class),
+                        new SequencedBroadcastOperator<>(new DeliveryFunction(config, until, versionRetention()),
+                                List.of(CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR)))
                 .uid("delivery")
                 .name("delivery policy per customer");
 

@@ -2,9 +2,10 @@ package dev.stockwatch.job.pipeline;
 
 import dev.stockwatch.job.model.Sequenced;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
@@ -22,7 +23,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  *
  * <p>In a checkpoint they are one union list of (key, input); on restore every subtask reads the
  * list and keeps the inputs of its own key groups, so a restore at another parallelism finds each
- * input where its key's state and its Flink timer are.
+ * input where its key's state is.
  *
  * <p>Savepoints of earlier versions kept these inputs in a keyed map state, {@code pending-inputs}.
  * A restore from such a savepoint (recognised by the missing {@code buffered-inputs-legacy-until}
@@ -30,7 +31,9 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * input.max-future} ahead of the wall clock when they were read, before the restore; so once a
  * timer later than the wall clock at the restore plus {@link #LEGACY_HORIZON_MILLIS} fires, none
  * is left and the map is no longer read. Until then checkpoints carry that instant, so a restore
- * from one of them still reads the map.
+ * from one of them still reads the map. Those inputs are applied when their Flink timers fire (the
+ * earlier version registered one per key and instant); the inputs kept here need none, the
+ * watermark applies them ({@link #takeDue}).
  */
 final class BufferedInputs<IN extends Sequenced> {
     private static final String LEGACY_STATE = "pending-inputs";
@@ -38,10 +41,8 @@ final class BufferedInputs<IN extends Sequenced> {
     static final long LEGACY_HORIZON_MILLIS = java.time.Duration.ofDays(30).toMillis();
     private static final long NO_LEGACY = Long.MIN_VALUE;
 
-    /** Where an input waits: its key and its event time. */
-    private record Slot(String key, long at) {}
-
-    private final Map<Slot, List<IN>> byKeyAndTime = new HashMap<>();
+    /** Event time → key → the inputs of that key at that time, in arrival order. */
+    private final TreeMap<Long, Map<String, List<IN>>> byTime = new TreeMap<>();
     private final TypeInformation<IN> inputType;
     private final ListState<Tuple2<String, IN>> checkpointed;
     private final ListState<Long> legacyUntilState;
@@ -95,31 +96,42 @@ final class BufferedInputs<IN extends Sequenced> {
 
     void snapshot() throws Exception {
         List<Tuple2<String, IN>> all = new ArrayList<>(size);
-        byKeyAndTime.forEach((slot, inputs) -> inputs.forEach(input -> all.add(Tuple2.of(slot.key(), input))));
+        byTime.values().forEach(keys -> keys.forEach((key, inputs) -> inputs.forEach(input -> all.add(Tuple2.of(key, input)))));
         checkpointed.update(all);
         legacyUntilState.update(List.of(legacyUntil));
     }
 
-    /** Adds an input; true when it is the first at its key and time (which then needs a Flink timer). */
-    boolean add(String key, long at, IN input) {
+    void add(String key, long at, IN input) {
         size++;
-        Slot slot = new Slot(key, at);
-        List<IN> atThatTime = byKeyAndTime.get(slot);
-        if (atThatTime != null) {
-            atThatTime.add(input);
-            return false;
+        byTime.computeIfAbsent(at, t -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>(1)).add(input);
+    }
+
+    /**
+     * Calls {@code due} for every key and instant up to {@code watermark} that has inputs waiting,
+     * in ascending event time; {@code due} takes them ({@link #remove}).
+     */
+    void takeDue(long watermark, EventTimeSequencer.DueInstant due) throws Exception {
+        Map.Entry<Long, Map<String, List<IN>>> first;
+        while ((first = byTime.firstEntry()) != null && first.getKey() <= watermark) {
+            long at = first.getKey();
+            for (String key : List.copyOf(first.getValue().keySet())) {
+                due.fire(key, at);
+            }
+            if (byTime.containsKey(at)) {
+                throw new IllegalStateException("inputs waiting at " + at + " were not taken");
+            }
         }
-        atThatTime = new ArrayList<>(1);
-        atThatTime.add(input);
-        byKeyAndTime.put(slot, atThatTime);
-        return true;
     }
 
     /** Takes the inputs of {@code key} at {@code at}, or null; the key must be the current key. */
     List<IN> remove(String key, long at) throws Exception {
-        List<IN> inputs = byKeyAndTime.remove(new Slot(key, at));
+        Map<String, List<IN>> keys = byTime.get(at);
+        List<IN> inputs = keys == null ? null : keys.remove(key);
         if (inputs != null) {
             size -= inputs.size();
+            if (keys.isEmpty()) {
+                byTime.remove(at);
+            }
         }
         if (legacy != null && at > legacyUntil) {
             // timers fire in event-time order: every input of the earlier version's map is applied
@@ -139,9 +151,12 @@ final class BufferedInputs<IN extends Sequenced> {
         return inputs;
     }
 
-    /** Whether inputs of {@code key} wait at {@code at}; the key must be the current key. */
-    boolean contains(String key, long at) throws Exception {
-        return byKeyAndTime.containsKey(new Slot(key, at)) || (legacy != null && at <= legacyUntil && legacy.contains(at));
+    /**
+     * Whether the current key has inputs of an earlier version's keyed map waiting at {@code at}:
+     * those wait for their Flink timer.
+     */
+    boolean legacyWaitsAt(long at) throws Exception {
+        return legacy != null && at <= legacyUntil && legacy.contains(at);
     }
 
     int size() {

@@ -77,6 +77,11 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
         sequencer.onTimer(ctx.getCurrentKey(), t, ctx.timerService(), this::apply, this::fire, out, () -> currentTimerContext = null);
     }
 
+    /** The sequencer of this function, for its operator ({@link SequencedProcessOperator}). */
+    final EventTimeSequencer<IN> sequencer() {
+        return sequencer;
+    }
+
     protected final void schedule(long due, DomainTimer timer) throws Exception {
         sequencer.schedule(due, timer);
     }

@@ -27,9 +27,12 @@ import org.apache.flink.util.Collector;
  *
  * <p>Waiting inputs are kept in memory ({@link BufferedInputs}), not in the keyed state backend:
  * they live only until the watermark passes them, and on RocksDB a keyed map written and deleted
- * for every input costs more than everything else the operator does. A Flink timer per key and
- * instant still marks when they are due. Checkpoints carry them as operator state, and a restore
- * hands each subtask the inputs of its own key groups.
+ * for every input costs more than everything else the operator does. Nor does each get a Flink
+ * timer: the operator ({@link SequencedProcessOperator}, {@link SequencedBroadcastOperator}) hands
+ * every watermark to {@link #applyDue} first, which takes the waiting instants in ascending order
+ * and, for each, lets the Flink timers due before it fire, then applies its inputs (and the domain
+ * timers of the same key and instant) as if a timer had fired there. Checkpoints carry the waiting
+ * inputs as operator state, and a restore hands each subtask the inputs of its own key groups.
  */
 public final class EventTimeSequencer<IN extends Sequenced> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -53,6 +56,11 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         void accept(T value, long now, Collector<OUT> out) throws Exception;
     }
 
+    /** Fires an instant at which a key has inputs waiting. */
+    public interface DueInstant {
+        void fire(String key, long at) throws Exception;
+    }
+
     /** A handler made of what it does with an input and with a timer. */
     public static <IN> Handler<IN> handler(AtInstant<IN> apply, AtInstant<DomainTimer> fire) {
         return new Handler<>() {
@@ -72,7 +80,6 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     private final long until;
 
     private transient BufferedInputs<IN> pending;
-    private transient String currentKey;
     private transient MapState<Long, List<DomainTimer>> timers;
     private transient long firing = Long.MIN_VALUE;
     private transient TimerService timerService;
@@ -120,9 +127,16 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         if (at <= timerService.currentWatermark()) {
             lateInputs.inc();
         }
-        if (pending.add(key, at, input)) {
-            timerService.registerEventTimeTimer(at);
-        }
+        pending.add(key, at, input);
+    }
+
+    /**
+     * Before the watermark {@code watermark} passes: for every key and instant up to it with inputs
+     * waiting, in ascending event time, {@code due} lets the Flink timers due before that instant
+     * fire and then fires the instant for that key (which reaches {@link #onTimer}).
+     */
+    public void applyDue(long watermark, DueInstant due) throws Exception {
+        pending.takeDue(Math.min(watermark, until), due);
     }
 
     /**
@@ -141,7 +155,6 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     /** Applies the inputs of instant {@code t}, then fires the domain timers due at {@code t}. */
     public void onTimer(String key, long t, TimerService timerService, Handler<IN> handler) throws Exception {
         this.timerService = timerService;
-        currentKey = key;
         firing = t;
         try {
             List<IN> inputs = pending.remove(key, t);
@@ -165,7 +178,6 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         } finally {
             firing = Long.MIN_VALUE;
             this.timerService = null;
-            currentKey = null;
         }
     }
 
@@ -193,7 +205,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         }
         if (atDue.isEmpty()) {
             timers.remove(due);
-            if (due != firing && !pending.contains(currentKey, due)) {
+            if (due != firing && !pending.legacyWaitsAt(due)) {
                 timerService.deleteEventTimeTimer(due);
             }
         } else {

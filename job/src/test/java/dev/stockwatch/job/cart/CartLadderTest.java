@@ -4,6 +4,7 @@ import static dev.stockwatch.job.TestEvents.key;
 import static dev.stockwatch.job.TestEvents.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockwatch.job.SequencedHarnesses;
 import dev.stockwatch.job.model.CartInput;
 import dev.stockwatch.job.model.CartStepCandidate;
 import dev.stockwatch.job.model.CustomerInput;
@@ -16,9 +17,7 @@ import dev.stockwatch.udfs.event.OrderItem;
 import dev.stockwatch.udfs.event.Topic;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,8 @@ class CartLadderTest {
     private KeyedOneInputStreamOperatorTestHarness<String, CartInput, CustomerInput> ladder;
 
     private void open() throws Exception {
-        ladder = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new CartLadderFunction(CONFIG, StockwatchPipeline.NO_END), CartInput::customerId, Types.STRING);
+        ladder = SequencedHarnesses.keyed(
+                new CartLadderFunction(CONFIG, StockwatchPipeline.NO_END), CartInput::customerId);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockwatch.job.HarnessState;
+import dev.stockwatch.job.SequencedHarnesses;
 import dev.stockwatch.job.graph.Decisions;
 import dev.stockwatch.job.model.CustomerInput;
 import dev.stockwatch.job.model.OutputRecord;
@@ -16,9 +17,7 @@ import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -59,9 +58,9 @@ abstract class DeliveryOperatorTest {
     static KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness(Map<String, String> config)
             throws Exception {
         StockwatchConfig c = StockwatchConfig.load(null, config);
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        return SequencedHarnesses.keyedWithBroadcast(
                 new DeliveryFunction(c, StockwatchPipeline.NO_END, c.broadcastRetention.toMillis()),
-                CustomerInput::customerId, Types.STRING, CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
+                CustomerInput::customerId, CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR);
     }
 
     @AfterEach

@@ -20,29 +20,47 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import dev.stockwatch.job.pipeline.SequencedBroadcastOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The delivery operator restores the state of an earlier version. The snapshot in {@code
- * savepoints/} was written by the version of 0.1.0 whose {@link Candidate} still had a {@code
- * ladderStart} field (a copy of {@code triggeredAt} for cart steps, since removed): {@link
- * #scenario} sent, the watermark at 21:00, then {@code OperatorSnapshotUtil.writeStateHandle(
- * harness.snapshot(1, t("21:00")), ...)}, once on each backend. It holds a step-2 cart reminder held by quiet hours
- * until 08:00 Warsaw time, and a back-in-stock release in its batch window.
+ * The delivery operator restores the state of an earlier version. The snapshots in {@code
+ * savepoints/} were written by the version of 0.1.0 whose {@link Candidate} still had a {@code
+ * ladderStart} field (a copy of {@code triggeredAt} for cart steps, since removed) and whose
+ * waiting inputs each had a Flink timer: {@link #scenario} sent, the watermark at {@link
+ * Taken#watermark}, then {@code OperatorSnapshotUtil.writeStateHandle(harness.snapshot(1, t("21:00")),
+ * ...)}, once on each backend. {@link Taken#HOLDING} holds a step-2 cart reminder held by quiet
+ * hours until 08:00 Warsaw time and a back-in-stock release in its batch window; {@link
+ * Taken#WAITING} holds the inputs that become them, waiting for the watermark.
  */
 class EarlierDeliveryStateTest {
-    /** The snapshot of 0.1.0 on the heap or on RocksDB. */
-    static String snapshot(boolean rocksDb) {
-        return "src/test/resources/savepoints/delivery-held-candidates-0.1" + (rocksDb ? "-rocksdb" : "") + ".snapshot";
+    /** When the snapshots were taken. */
+    enum Taken {
+        HOLDING("delivery-held-candidates-0.1", "21:00"),
+        WAITING("delivery-waiting-inputs-0.1", "20:00");
+
+        final String name;
+        final String watermark;
+
+        Taken(String name, String watermark) {
+            this.name = name;
+            this.watermark = watermark;
+        }
+
+        /** The snapshot of 0.1.0 on the heap or on RocksDB. */
+        String snapshot(boolean rocksDb) {
+            return "src/test/resources/savepoints/" + name + (rocksDb ? "-rocksdb" : "") + ".snapshot";
+        }
     }
 
-    /** What the snapshot's operator had been sent when it was taken. */
-    static void scenario(KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness)
-            throws Exception {
+    /** What the snapshot's operator had been sent when it was taken, with the watermark at {@code watermark}. */
+    static void scenario(KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness,
+            String watermark) throws Exception {
         Consent pushOnly = new Consent(false, false, true, false, false);
         Consent emailOnly = new Consent(true, false, false, false, false);
         List<CustomerInput> inputs = new java.util.ArrayList<>();
@@ -58,24 +76,28 @@ class EarlierDeliveryStateTest {
         for (CustomerInput input : inputs) {
             harness.processElement(input, input.key().at());
         }
-        harness.watermark(t("21:00"));
+        harness.watermark(t(watermark));
     }
 
-    @ParameterizedTest(name = "restored on RocksDB: {0}")
-    @ValueSource(booleans = {false, true})
-    void heldAndBatchedCandidatesOfTheEarlierVersionGoOutAsInAnUninterruptedRun(boolean rocksDb) throws Exception {
+    static Stream<Arguments> snapshots() {
+        return Stream.of(Taken.values()).flatMap(taken -> Stream.of(Arguments.of(taken, false), Arguments.of(taken, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, on RocksDB: {1}")
+    @MethodSource("snapshots")
+    void whatTheEarlierVersionHeldGoesOutAsInAnUninterruptedRun(Taken taken, boolean rocksDb) throws Exception {
         List<OutputRecord> uninterrupted;
         try (var harness = harness(rocksDb)) {
             harness.open();
-            scenario(harness);
+            scenario(harness, "21:00");
             harness.watermark(t("2026-11-21T08:00:00Z"));
             uninterrupted = harness.extractOutputValues();
         }
         try (var restored = harness(rocksDb)) {
             restored.setup();
-            restored.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(rocksDb)));
+            restored.initializeState(OperatorSnapshotUtil.readStateHandle(taken.snapshot(rocksDb)));
             restored.open();
-            if (!rocksDb) {
+            if (!rocksDb && taken == Taken.HOLDING) {
                 assertThat(HarnessState.keysHolding(restored, "held")).as("the held cart reminder").isEqualTo(1);
                 assertThat(HarnessState.keysHolding(restored, "batch")).as("the open batch window").isEqualTo(1);
             }
@@ -93,7 +115,7 @@ class EarlierDeliveryStateTest {
     static KeyedBroadcastOperatorTestHarness<String, CustomerInput, ShopEvent, OutputRecord> harness(boolean rocksDb)
             throws Exception {
         StockwatchConfig c = StockwatchConfig.load(null, Map.of());
-        var harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+        var harness = new KeyedBroadcastOperatorTestHarness<>(new SequencedBroadcastOperator<>(
                 new DeliveryFunction(c, StockwatchPipeline.NO_END, c.broadcastRetention.toMillis()),
                 List.of(CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR)),
                 CustomerInput::customerId, Types.STRING, 128, 1, 0);

@@ -7,6 +7,7 @@ import static dev.stockwatch.job.TestEvents.t;
 import static dev.stockwatch.job.TestEvents.unsubscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockwatch.job.SequencedHarnesses;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuInput;
 import dev.stockwatch.job.model.SkuSignal;
@@ -14,9 +15,7 @@ import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.udfs.config.StockwatchConfig;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,8 @@ class WaitingListFunctionTest {
 
     private void open(Map<String, String> overrides) throws Exception {
         StockwatchConfig config = StockwatchConfig.load(null, overrides);
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new WaitingListFunction(config, StockwatchPipeline.NO_END), SkuInput::sku, Types.STRING);
+        harness = SequencedHarnesses.keyed(
+                new WaitingListFunction(config, StockwatchPipeline.NO_END), SkuInput::sku);
     }
 
     @AfterEach
@@ -58,7 +57,9 @@ class WaitingListFunctionTest {
         open(Map.of());
         send(subscribe("c-b", "mixer", "08:05"), subscribe("c-a", "mixer", "08:00"), subscribe("c-c", "mixer", "08:05"),
                 stock("mixer", 2, "10:00"));
-        assertThat(harness.numEventTimeTimers()).as("buffered inputs wait for the watermark").isPositive();
+        assertThat(((WaitingListFunction) ((org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator<?, ?>) harness.getOperator())
+                .getUserFunction()).bufferedInputs())
+                .as("inputs wait for the watermark").isEqualTo(4);
         assertThat(harness.extractOutputValues()).isEmpty();
         watermark("10:00");
 
