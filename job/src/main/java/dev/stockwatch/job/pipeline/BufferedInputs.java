@@ -41,6 +41,11 @@ final class BufferedInputs<IN extends Sequenced> {
     static final long LEGACY_HORIZON_MILLIS = java.time.Duration.ofDays(30).toMillis();
     private static final long NO_LEGACY = Long.MIN_VALUE;
 
+    /** What takes the inputs of a key at an instant. */
+    interface Taker {
+        void take(String key, long at) throws Exception;
+    }
+
     /** Event time → key → the inputs of that key at that time, in arrival order. */
     private final TreeMap<Long, Map<String, List<IN>>> byTime = new TreeMap<>();
     private final TypeInformation<IN> inputType;
@@ -110,12 +115,12 @@ final class BufferedInputs<IN extends Sequenced> {
      * Calls {@code due} for every key and instant up to {@code watermark} that has inputs waiting,
      * in ascending event time; {@code due} takes them ({@link #remove}).
      */
-    void takeDue(long watermark, EventTimeSequencer.DueInstant due) throws Exception {
+    void takeDue(long watermark, Taker due) throws Exception {
         Map.Entry<Long, Map<String, List<IN>>> first;
         while ((first = byTime.firstEntry()) != null && first.getKey() <= watermark) {
             long at = first.getKey();
             for (String key : List.copyOf(first.getValue().keySet())) {
-                due.fire(key, at);
+                due.take(key, at);
             }
             if (byTime.containsKey(at)) {
                 throw new IllegalStateException("inputs waiting at " + at + " were not taken");

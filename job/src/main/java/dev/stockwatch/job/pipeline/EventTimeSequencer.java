@@ -56,8 +56,12 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         void accept(T value, long now, Collector<OUT> out) throws Exception;
     }
 
-    /** Fires an instant at which a key has inputs waiting. */
+    /** What the operator does for an instant at which a key has inputs waiting. */
     public interface DueInstant {
+        /** Lets the Flink timers due before {@code at} fire. */
+        void timersBefore(long at) throws Exception;
+
+        /** Fires instant {@code at} for {@code key} as its Flink timer would (which reaches {@link #onTimer}). */
         void fire(String key, long at) throws Exception;
     }
 
@@ -82,6 +86,10 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     private transient BufferedInputs<IN> pending;
     private transient MapState<Long, List<DomainTimer>> timers;
     private transient long firing = Long.MIN_VALUE;
+    /** Whether {@link #applyDue} is firing instants for their inputs (not Flink timers). */
+    private transient boolean applyingInputs;
+    /** Whether a domain timer was scheduled at the instant being fired, which then fires in that call. */
+    private transient boolean scheduledAtFiring;
     private transient TimerService timerService;
     private transient Counter lateInputs;
 
@@ -136,7 +144,15 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
      * fire and then fires the instant for that key (which reaches {@link #onTimer}).
      */
     public void applyDue(long watermark, DueInstant due) throws Exception {
-        pending.takeDue(Math.min(watermark, until), due);
+        pending.takeDue(Math.min(watermark, until), (key, at) -> {
+            due.timersBefore(at);
+            applyingInputs = true;
+            try {
+                due.fire(key, at);
+            } finally {
+                applyingInputs = false;
+            }
+        });
     }
 
     /**
@@ -152,10 +168,17 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         }
     }
 
-    /** Applies the inputs of instant {@code t}, then fires the domain timers due at {@code t}. */
+    /**
+     * Applies the inputs of instant {@code t}, then fires the domain timers due at {@code t}. When
+     * {@link #applyDue} fires the instant for its inputs, the domain timers that were due at {@code
+     * t} already have their Flink timer, which fires right after (before anything later of this
+     * key), so only those the inputs scheduled at {@code t} fire here: most inputs schedule none,
+     * and then no timer is looked up.
+     */
     public void onTimer(String key, long t, TimerService timerService, Handler<IN> handler) throws Exception {
         this.timerService = timerService;
         firing = t;
+        scheduledAtFiring = false;
         try {
             List<IN> inputs = pending.remove(key, t);
             if (inputs != null) {
@@ -163,6 +186,9 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
                 for (IN input : inputs) {
                     handler.apply(input, t);
                 }
+            }
+            if (applyingInputs && !scheduledAtFiring) {
+                return;
             }
             List<DomainTimer> due;
             while ((due = timers.get(t)) != null) {
@@ -194,6 +220,8 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         timers.put(due, atDue);
         if (due != firing) {
             timerService.registerEventTimeTimer(due);
+        } else {
+            scheduledAtFiring = true;
         }
     }
 

@@ -59,13 +59,20 @@ final class WatermarkDrive {
 
     /** Applies what waits up to {@code mark}; the operator then hands {@code mark} to Flink's timers. */
     void beforeWatermark(Watermark mark) throws Exception {
-        sequencer.applyDue(mark.getTimestamp(), (key, at) -> {
-            if (at - 1 > timersAt) { // else a late input (the watermark had passed it): applied now, timers never go back
-                timersAt = at - 1;
-                timers.advanceWatermark(new Watermark(timersAt));
+        sequencer.applyDue(mark.getTimestamp(), new EventTimeSequencer.DueInstant() {
+            @Override
+            public void timersBefore(long at) throws Exception {
+                if (at - 1 > timersAt) { // else a late input (the watermark had passed it): applied now, timers never go back
+                    timersAt = at - 1;
+                    timers.advanceWatermark(new Watermark(timersAt));
+                }
             }
-            operator.setCurrentKey(key);
-            keyedTimers.onEventTime(new TimerHeapInternalTimer<>(at, key, VoidNamespace.INSTANCE));
+
+            @Override
+            public void fire(String key, long at) throws Exception {
+                operator.setCurrentKey(key);
+                keyedTimers.onEventTime(new TimerHeapInternalTimer<>(at, key, VoidNamespace.INSTANCE));
+            }
         });
         timersAt = Math.max(timersAt, mark.getTimestamp());
     }

@@ -158,6 +158,18 @@ class EventTimeSequencerTest {
     }
 
     @Test
+    void aTimerALateInputSchedulesForItsOwnInstantFiresBeforeTheNextLateInput() throws Exception {
+        harness = open(StockwatchPipeline.NO_END, false, null);
+        send(in(Topic.CART, "12:30", "on-time"));
+        harness.processWatermark(t("13:00"));
+        send(in(Topic.CART, "12:10", "y"), in(Topic.CART, "12:00", "schedule:0:now"));
+        harness.processWatermark(t("13:01"));
+        assertThat(output()).containsExactly("on-time@12:30:00", "timer now@12:00:00", "y@12:10:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void aLateInputIsAppliedWithTheNextWatermarkAfterWhatWasApplied() throws Exception {
         harness = open(StockwatchPipeline.NO_END, false, null);
         send(in(Topic.CART, "12:30", "on-time"));
