@@ -119,6 +119,10 @@ http_get() {
 # flink_resource_params LIB CONF GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS: two lines, JVM
 # flags and -D properties, computed from the memory settings the way Flink's own scripts do
 # (flink.sh for the main cluster, statefun.sh for the Stateful Functions one)
+# the first and the last line of $1; without a pipe, since `echo | head` can die of SIGPIPE under pipefail
+first_line() { printf '%s' "${1%%$'\n'*}"; }
+last_line() { printf '%s' "${1##*$'\n'}"; }
+
 flink_resource_params() {
   local out
   out=$("$JAVA" -Xmx128m -cp "$1/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$3" \

@@ -141,8 +141,8 @@ start_jm() {
   export FLINK_PLUGINS_DIR=$DIR/plugins
   local params jvm dynamic
   params=$(resource_params GET_JM_RESOURCE_PARAMS)
-  jvm=$(echo "$params" | head -n1)
-  dynamic=$(echo "$params" | tail -n1)
+  jvm=$(first_line "$params")
+  dynamic=$(last_line "$params")
   # shellcheck disable=SC2086 # the flags are lists of words
   nohup "$JAVA" $jvm "${FLINK_JVM_OPENS[@]}" \
     -Dlog.file="$DIR/log/jobmanager.log" \
@@ -157,8 +157,8 @@ start_tm() {
   export FLINK_PLUGINS_DIR=$DIR/plugins
   local params jvm dynamic
   params=$(resource_params GET_TM_RESOURCE_PARAMS)
-  jvm=$(echo "$params" | head -n1)
-  dynamic=$(echo "$params" | tail -n1)
+  jvm=$(first_line "$params")
+  dynamic=$(last_line "$params")
   # shellcheck disable=SC2086
   nohup "$JAVA" $jvm "${FLINK_JVM_OPENS[@]}" \
     -Dlog.file="$DIR/log/taskmanager.log" \

@@ -129,8 +129,8 @@ CONF
 start_flink() {
   local name=$1 params jvm dynamic pidfile=$3 class=$4
   params=$(flink_resource_params "$LIB" "$CONF" "$2")
-  jvm=$(echo "$params" | head -n1)
-  dynamic=$(echo "$params" | tail -n1)
+  jvm=$(first_line "$params")
+  dynamic=$(last_line "$params")
   shift 4
   # shellcheck disable=SC2086 # the flags are lists of words
   FLINK_PLUGINS_DIR=$DIR/plugins nohup "$JAVA" $jvm "${FLINK_JVM_OPENS[@]}" \
