@@ -93,8 +93,7 @@ public final class StockwatchPipeline {
                 .keyBy(SkuInput::sku)
                 .transform("waiting list per sku", TypeInformation.of(SkuSignal.class),
                         new SequencedProcessOperator<>(new WaitingListFunction(config, until)))
-                .uid("waiting-list")
-                .name("waiting list per sku");
+                .uid("waiting-list");
 
         DataStream<SoldOutAgainCandidate> soldOutAgain = SoldOutAgainPattern.detect(
                         signals.filter(Routing::forSoldOutWatch)
@@ -133,8 +132,7 @@ public final class StockwatchPipeline {
                 .keyBy(CartInput::customerId)
                 .transform("cart ladder per customer", TypeInformation.of(CustomerInput.class),
                         new SequencedProcessOperator<>(new CartLadderFunction(config, until)))
-                .uid("cart-ladder")
-                .name("cart ladder per customer");
+                .uid("cart-ladder");
 
         DataStream<ShopEvent> catalog = all.filter(e -> e.catalog() != null || e.stock() != null)
                 .uid("filter-catalog")
@@ -146,8 +144,7 @@ public final class StockwatchPipeline {
                 .transform("delivery policy per customer", TypeInformation.of(OutputRecord.class),
                         new SequencedBroadcastOperator<>(new DeliveryFunction(config, until, versionRetention()),
                                 List.of(CatalogHistory.DESCRIPTOR, StoreStock.DESCRIPTOR)))
-                .uid("delivery")
-                .name("delivery policy per customer");
+                .uid("delivery");
 
         List<DataStream<OutputRecord>> outputs = new ArrayList<>(deadLetters);
         outputs.add(expired);

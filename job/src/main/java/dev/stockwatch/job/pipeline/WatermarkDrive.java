@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * that instant fire, then the operator fires the instant for each key with inputs there, as a
  * timer of that key would (see {@link EventTimeSequencer}). So no input needs a timer of its own.
  */
-final class WatermarkDrive {
+final class WatermarkDrive implements EventTimeSequencer.DueInstant {
     private final InternalTimeServiceManager<?> timers;
     private final AbstractStreamOperator<?> operator;
     private final Triggerable<String, VoidNamespace> keyedTimers;
@@ -59,21 +59,21 @@ final class WatermarkDrive {
 
     /** Applies what waits up to {@code mark}; the operator then hands {@code mark} to Flink's timers. */
     void beforeWatermark(Watermark mark) throws Exception {
-        sequencer.applyDue(mark.getTimestamp(), new EventTimeSequencer.DueInstant() {
-            @Override
-            public void timersBefore(long at) throws Exception {
-                if (at - 1 > timersAt) { // else a late input (the watermark had passed it): applied now, timers never go back
-                    timersAt = at - 1;
-                    timers.advanceWatermark(new Watermark(timersAt));
-                }
-            }
-
-            @Override
-            public void fire(String key, long at) throws Exception {
-                operator.setCurrentKey(key);
-                keyedTimers.onEventTime(new TimerHeapInternalTimer<>(at, key, VoidNamespace.INSTANCE));
-            }
-        });
+        sequencer.applyDue(mark.getTimestamp(), this);
         timersAt = Math.max(timersAt, mark.getTimestamp());
+    }
+
+    @Override
+    public void timersBefore(long at) throws Exception {
+        if (at - 1 > timersAt) { // else a late input (the watermark had passed it): applied now, timers never go back
+            timersAt = at - 1;
+            timers.advanceWatermark(new Watermark(timersAt));
+        }
+    }
+
+    @Override
+    public void fire(String key, long at) throws Exception {
+        operator.setCurrentKey(key);
+        keyedTimers.onEventTime(new TimerHeapInternalTimer<>(at, key, VoidNamespace.INSTANCE));
     }
 }

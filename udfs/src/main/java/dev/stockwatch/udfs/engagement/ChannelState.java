@@ -1,6 +1,5 @@
 package dev.stockwatch.udfs.engagement;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,15 +14,22 @@ import java.util.Map;
 final class ChannelState {
     /** How many bounced addresses besides the current one a channel remembers. */
     static final int REMEMBERED = 8;
-    private static final long NOT_BOUNCED = Long.MIN_VALUE;
+    static final long NOT_BOUNCED = Long.MIN_VALUE;
+    /** The bounce of a state stored before bounces had a time: earlier than any feedback. */
+    static final long BOUNCED_AT_UNKNOWN_TIME = Long.MIN_VALUE + 1;
 
     String address;
     int softBounces;
     /** When the current address bounced, or {@link #NOT_BOUNCED}. */
     long bouncedAt = NOT_BOUNCED;
     boolean optedOut;
-    /** Earlier addresses of the channel that bounced → when, oldest first. */
-    final LinkedHashMap<String, Long> bouncedBefore = new LinkedHashMap<>();
+    /** Earlier addresses of the channel that bounced → when, oldest first; the oldest go beyond {@link #REMEMBERED}. */
+    final LinkedHashMap<String, Long> bouncedBefore = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     ChannelState() {}
 
@@ -65,10 +71,6 @@ final class ChannelState {
     private void moveTo(String next) {
         if (address != null && bounced()) {
             bouncedBefore.put(address, bouncedAt);
-            for (Iterator<String> oldest = bouncedBefore.keySet().iterator(); bouncedBefore.size() > REMEMBERED; ) {
-                oldest.next();
-                oldest.remove();
-            }
         }
         Long before = bouncedBefore.remove(next);
         address = next;

@@ -77,8 +77,8 @@ public final class EngagementStateCodec {
             JsonNode n = e.getValue();
             Map<String, Long> before = new LinkedHashMap<>();
             n.path("bouncedBefore").fields().forEachRemaining(b -> before.put(b.getKey(), b.getValue().asLong()));
-            long bouncedAt = !n.path("bounced").asBoolean() ? Long.MIN_VALUE
-                    : n.path("bouncedAt").isIntegralNumber() ? n.path("bouncedAt").asLong() : Long.MIN_VALUE + 1;
+            long bouncedAt = !n.path("bounced").asBoolean() ? ChannelState.NOT_BOUNCED
+                    : n.path("bouncedAt").isIntegralNumber() ? n.path("bouncedAt").asLong() : ChannelState.BOUNCED_AT_UNKNOWN_TIME;
             channels.put(Channel.fromId(e.getKey()), new ChannelState(
                     n.path("address").textValue(),
                     n.path("softBounces").asInt(),
