@@ -1,10 +1,10 @@
 package dev.stockwatch.job.conversion;
 
+import dev.stockwatch.job.cep.CompactCepOperator;
 import dev.stockwatch.udfs.domain.Attribution;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.Pattern;
@@ -43,7 +43,8 @@ public final class ConversionPattern {
 
     /** Applies the pattern to the events keyed by customer. */
     public static SingleOutputStreamOperator<Touch> detect(KeyedStream<ConversionEvent, String> events, Duration window) {
-        return CEP.pattern(events, pattern(window), sameInstantOrder()).process(new ToTouch());
+        return CompactCepOperator.detect(events, "sent, then ordered (CEP)", pattern(window), sameInstantOrder(), new ToTouch(),
+                Touch.class);
     }
 
     static final class OrdersAListedSku extends IterativeCondition<ConversionEvent> {

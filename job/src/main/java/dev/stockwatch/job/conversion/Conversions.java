@@ -36,8 +36,7 @@ public final class Conversions {
                 .name("sent notifications to conversions");
         DataStream<Touch> touches = ConversionPattern.detect(
                         orders.union(sent).keyBy(ConversionEvent::customerId), config.attributionWindow)
-                .uid("conversion-pattern")
-                .name("sent, then ordered (CEP)");
+                .uid("conversion-pattern");
         return touches.keyBy(Touch::customerId)
                 .process(new AttributionFunction(config.attributionWindow.toMillis()))
                 .uid("attribution")

@@ -101,8 +101,7 @@ public final class StockwatchPipeline {
                                 .name("released, purchased, sold out")
                                 .keyBy(SkuSignal::watchKey),
                         config.soldoutWindow)
-                .uid("sold-out-again")
-                .name("sold out again (CEP)");
+                .uid("sold-out-again");
 
         DataStream<OutputRecord> expired = signals.filter(s -> s.type() == SignalType.EXPIRED)
                 .uid("filter-expired")

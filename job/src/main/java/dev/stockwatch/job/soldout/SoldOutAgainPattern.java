@@ -1,5 +1,6 @@
 package dev.stockwatch.job.soldout;
 
+import dev.stockwatch.job.cep.CompactCepOperator;
 import dev.stockwatch.job.model.Sequenced;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuSignal;
@@ -7,7 +8,6 @@ import dev.stockwatch.job.model.SoldOutAgainCandidate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.Pattern;
@@ -43,7 +43,8 @@ public final class SoldOutAgainPattern {
 
     /** Applies the pattern to signals keyed by (customer, sku). */
     public static SingleOutputStreamOperator<SoldOutAgainCandidate> detect(KeyedStream<SkuSignal, String> signals, Duration window) {
-        return CEP.pattern(signals, pattern(window), causeOrder()).process(new ToCandidate());
+        return CompactCepOperator.detect(signals, "sold out again (CEP)", pattern(window), causeOrder(), new ToCandidate(),
+                SoldOutAgainCandidate.class);
     }
 
     static final class SameEpisodeSellOut extends IterativeCondition<SkuSignal> {
@@ -63,7 +64,7 @@ public final class SoldOutAgainPattern {
         }
     }
 
-    static final class ToCandidate extends PatternProcessFunction<SkuSignal, SoldOutAgainCandidate> {
+    public static final class ToCandidate extends PatternProcessFunction<SkuSignal, SoldOutAgainCandidate> {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -3,6 +3,7 @@ package dev.stockwatch.job.conversion;
 import static dev.stockwatch.job.TestEvents.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockwatch.job.cep.CompactCepOperator;
 import dev.stockwatch.job.model.OutputRecord;
 import dev.stockwatch.udfs.event.OrderEvent;
 import dev.stockwatch.udfs.event.OrderItem;
@@ -14,9 +15,6 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.nfa.compiler.NFACompiler;
-import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +34,9 @@ class ConversionPatternTest {
 
     @BeforeEach
     void open() throws Exception {
-        CepOperator<ConversionEvent, String, Touch> operator = new CepOperator<>(
-                TypeInformation.of(ConversionEvent.class).createSerializer(new SerializerConfigImpl()), false,
-                NFACompiler.compileFactory(ConversionPattern.pattern(WINDOW), false),
-                ConversionPattern.sameInstantOrder(), AfterMatchSkipStrategy.noSkip(),
-                new ConversionPattern.ToTouch(), null);
+        CompactCepOperator<ConversionEvent, String, Touch> operator = new CompactCepOperator<>(
+                TypeInformation.of(ConversionEvent.class).createSerializer(new SerializerConfigImpl()),
+                ConversionPattern.pattern(WINDOW), ConversionPattern.sameInstantOrder(), new ConversionPattern.ToTouch());
         cep = new KeyedOneInputStreamOperatorTestHarness<>(operator, ConversionEvent::customerId, Types.STRING);
         cep.open();
         baselineStateEntries = cep.numKeyedStateEntries();

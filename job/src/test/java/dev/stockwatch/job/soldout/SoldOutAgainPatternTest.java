@@ -4,6 +4,7 @@ import static dev.stockwatch.job.TestEvents.signal;
 import static dev.stockwatch.job.TestEvents.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockwatch.job.cep.CompactCepOperator;
 import dev.stockwatch.job.model.SignalType;
 import dev.stockwatch.job.model.SkuSignal;
 import dev.stockwatch.job.model.SoldOutAgainCandidate;
@@ -11,9 +12,6 @@ import java.time.Duration;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.nfa.compiler.NFACompiler;
-import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +24,9 @@ class SoldOutAgainPatternTest {
 
     @BeforeEach
     void open() throws Exception {
-        CepOperator<SkuSignal, String, SoldOutAgainCandidate> operator = new CepOperator<>(
-                TypeInformation.of(SkuSignal.class).createSerializer(new SerializerConfigImpl()), false,
-                NFACompiler.compileFactory(SoldOutAgainPattern.pattern(Duration.ofDays(7)), false),
-                SoldOutAgainPattern.causeOrder(), AfterMatchSkipStrategy.noSkip(),
-                new SoldOutAgainPattern.ToCandidate(), null);
+        CompactCepOperator<SkuSignal, String, SoldOutAgainCandidate> operator = new CompactCepOperator<>(
+                TypeInformation.of(SkuSignal.class).createSerializer(new SerializerConfigImpl()),
+                SoldOutAgainPattern.pattern(Duration.ofDays(7)), SoldOutAgainPattern.causeOrder(), new SoldOutAgainPattern.ToCandidate());
         harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, SkuSignal::watchKey, Types.STRING);
         harness.open();
         baselineStateEntries = harness.numKeyedStateEntries();
