@@ -1,19 +1,28 @@
 package dev.stockwatch.job.cart;
 
+import dev.stockwatch.job.model.CartLine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
- * What the cart ladder keeps per customer besides the cart's lines, in one state entry that each
- * event reads and writes once (on RocksDB every state entry is a lookup of its own).
+ * What the cart ladder keeps per customer, in one state entry that each event reads and writes once
+ * (on RocksDB every state entry is a lookup of its own): the cart and its ladder.
  *
  * @param currency the cart's currency, while it has lines
- * @param lines how many lines the cart has (so that "is the cart empty" needs no scan of the lines)
+ * @param lines how many lines the cart has: the size of {@code contents} (an earlier version kept the
+ *     lines in a map state of their own and only their number here)
  * @param lastActivityAt the activity the running ladder counts from (SPEC §6: step k falls due at
  *     {@code lastActivityAt + cart.steps[k]}); null when no ladder runs
  * @param nextStep the next step of the running ladder, 1-based; null when no ladder runs
  * @param stepSinceActivity a step was emitted and no cart event has come since: the next one goes
  *     on to the delivery policy, where that step may be held
+ * @param contents the cart's lines in sku order; null only in an entry restored from the earlier
+ *     version, whose lines are still in its map state
  */
-public record CartLadder(String currency, int lines, Long lastActivityAt, Integer nextStep, boolean stepSinceActivity) {
-    static final CartLadder NONE = new CartLadder(null, 0, null, null, false);
+public record CartLadder(String currency, int lines, Long lastActivityAt, Integer nextStep, boolean stepSinceActivity,
+        List<CartLine> contents) {
+    static final CartLadder NONE = new CartLadder(null, 0, null, null, false, List.of());
 
     boolean running() {
         return lastActivityAt != null && nextStep != null;
@@ -23,15 +32,58 @@ public record CartLadder(String currency, int lines, Long lastActivityAt, Intege
         return currency == null && lines == 0 && !running() && !stepSinceActivity;
     }
 
-    CartLadder withCart(String newCurrency, int newLines) {
-        return new CartLadder(newCurrency, newLines, lastActivityAt, nextStep, stepSinceActivity);
+    /** The line of {@code sku}, or null. */
+    CartLine line(String sku) {
+        int at = find(sku);
+        return at >= 0 ? contents.get(at) : null;
+    }
+
+    /** The cart with {@code line} in it, in place of the line of its sku if there was one. */
+    CartLadder withLine(CartLine line) {
+        List<CartLine> changed = new ArrayList<>(contents);
+        int at = find(line.sku());
+        if (at >= 0) {
+            changed.set(at, line);
+        } else {
+            changed.add(-at - 1, line);
+        }
+        return withContents(changed);
+    }
+
+    /** The cart without the line of {@code sku} (the same cart if it had none). */
+    CartLadder withoutLine(String sku) {
+        int at = find(sku);
+        if (at < 0) {
+            return this;
+        }
+        List<CartLine> changed = new ArrayList<>(contents);
+        changed.remove(at);
+        return withContents(changed);
+    }
+
+    CartLadder withContents(List<CartLine> newContents) {
+        return new CartLadder(currency, newContents.size(), lastActivityAt, nextStep, stepSinceActivity, newContents);
+    }
+
+    CartLadder withCurrency(String newCurrency) {
+        return new CartLadder(newCurrency, lines, lastActivityAt, nextStep, stepSinceActivity, contents);
+    }
+
+    /** No cart: no lines, no currency. */
+    CartLadder withoutCart() {
+        return new CartLadder(null, 0, lastActivityAt, nextStep, stepSinceActivity, List.of());
     }
 
     CartLadder withLadder(Long activityAt, Integer step) {
-        return new CartLadder(currency, lines, activityAt, step, stepSinceActivity);
+        return new CartLadder(currency, lines, activityAt, step, stepSinceActivity, contents);
     }
 
     CartLadder withStepSinceActivity(boolean step) {
-        return new CartLadder(currency, lines, lastActivityAt, nextStep, step);
+        return new CartLadder(currency, lines, lastActivityAt, nextStep, step, contents);
+    }
+
+    /** Where the line of {@code sku} is in {@code contents}, or {@code -(insertion point) - 1}. */
+    private int find(String sku) {
+        return Collections.binarySearch(contents, new CartLine(sku, 0, 0), (a, b) -> a.sku().compareTo(b.sku()));
     }
 }

@@ -46,8 +46,9 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
 
     private final long[] steps;
 
-    private transient MapState<String, CartLine> lines;
     private transient ValueState<CartLadder> ladder;
+    /** The lines as an earlier version kept them, registered only when a restored entry needs them. */
+    private transient MapState<String, CartLine> earlierLines;
 
     public CartLadderFunction(StockwatchConfig config, long until) {
         super(TypeInformation.of(CartInput.class), until, "openCartLadders");
@@ -57,8 +58,6 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
-        lines = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("cart-lines", Types.STRING, TypeInformation.of(CartLine.class)));
         ladder = getRuntimeContext().getState(new ValueStateDescriptor<>("cart-ladder", TypeInformation.of(CartLadder.class)));
     }
 
@@ -71,20 +70,15 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
                 s = s.withStepSinceActivity(false);
             }
             s = change(s, input.cart());
-            s = s.lines() == 0 ? forgetCart(endLadder(s)) : restartLadder(s, now);
+            s = s.lines() == 0 ? endLadder(s).withoutCart() : restartLadder(s, now);
         } else if (input.order() != null) {
             // the order itself ends every held step at the delivery policy
             s = endLadder(s.withStepSinceActivity(false));
-            int remaining = s.lines();
             for (OrderItem item : input.order().items()) {
-                if (lines.contains(item.sku())) {
-                    lines.remove(item.sku());
-                    remaining--;
-                }
+                s = s.withoutLine(item.sku());
             }
-            s = s.withCart(s.currency(), remaining);
-            if (remaining == 0) {
-                s = forgetCart(s);
+            if (s.lines() == 0) {
+                s = s.withoutCart();
             }
         }
         save(s);
@@ -116,7 +110,32 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
 
     private CartLadder load() throws Exception {
         CartLadder s = ladder.value();
-        return s == null ? CartLadder.NONE : s;
+        if (s == null) {
+            return CartLadder.NONE;
+        }
+        return s.contents() == null ? withEarlierLines(s) : s;
+    }
+
+    /**
+     * An entry restored from the version that kept the lines in the map state {@code cart-lines}: the
+     * lines move into the entry (sorted by sku), which is written back, and the map is cleared.
+     */
+    private CartLadder withEarlierLines(CartLadder s) throws Exception {
+        List<CartLine> contents = new ArrayList<>();
+        if (s.lines() > 0) {
+            if (earlierLines == null) {
+                earlierLines = getRuntimeContext().getMapState(
+                        new MapStateDescriptor<>("cart-lines", Types.STRING, TypeInformation.of(CartLine.class)));
+            }
+            for (CartLine line : earlierLines.values()) {
+                contents.add(line);
+            }
+            earlierLines.clear();
+            contents.sort(Comparator.comparing(CartLine::sku));
+        }
+        CartLadder moved = s.withContents(contents);
+        ladder.update(moved); // at once: a timer that only moves on saves nothing
+        return moved;
     }
 
     private void save(CartLadder s) throws Exception {
@@ -128,49 +147,35 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     }
 
     /** The cart as an event changes it: add raises a line, remove lowers it (0 = gone), clear empties it. */
-    private CartLadder change(CartLadder s, CartEvent e) throws Exception {
+    private static CartLadder change(CartLadder s, CartEvent e) {
         String currency = e.currency() != null ? e.currency() : s.currency();
-        int count = s.lines();
-        switch (e.action()) {
+        CartLadder changed = switch (e.action()) {
             case ADD -> {
-                CartLine line = lines.get(e.sku());
-                if (line == null) {
-                    count++;
-                }
-                int quantity = (line == null ? 0 : line.quantity()) + e.quantity();
-                lines.put(e.sku(), new CartLine(e.sku(), quantity, e.unitPrice()));
+                CartLine line = s.line(e.sku());
+                yield s.withLine(new CartLine(e.sku(), (line == null ? 0 : line.quantity()) + e.quantity(), e.unitPrice()));
             }
             case REMOVE -> {
-                CartLine line = lines.get(e.sku());
-                if (line != null) {
-                    int quantity = line.quantity() - e.quantity();
-                    if (quantity <= 0) {
-                        lines.remove(e.sku());
-                        count--;
-                    } else {
-                        lines.put(e.sku(), new CartLine(e.sku(), quantity, line.unitPrice()));
-                    }
+                CartLine line = s.line(e.sku());
+                if (line == null) {
+                    yield s;
                 }
+                int quantity = line.quantity() - e.quantity();
+                yield quantity <= 0 ? s.withoutLine(e.sku()) : s.withLine(new CartLine(e.sku(), quantity, line.unitPrice()));
             }
-            case CLEAR -> {
-                lines.clear();
-                count = 0;
-            }
-            case CHECKOUT -> { }
-        }
-        return s.withCart(currency, count);
+            case CLEAR -> s.withContents(List.of());
+            case CHECKOUT -> s;
+        };
+        return changed.withCurrency(currency);
     }
 
     private CartLadder emitStep(CartLadder s, Collector<CustomerInput> out) throws Exception {
         int step = s.nextStep();
         long start = s.lastActivityAt();
-        List<CartLine> contents = new ArrayList<>();
+        List<CartLine> contents = s.contents(); // in sku order
         Map<String, Integer> quantities = new TreeMap<>();
-        for (CartLine line : lines.values()) {
-            contents.add(line);
+        for (CartLine line : contents) {
             quantities.put(line.sku(), line.quantity());
         }
-        contents.sort(Comparator.comparing(CartLine::sku));
         long due = start + steps[step - 1];
         out.collect(CustomerInput.cartStep(new CartStepCandidate(OrderKey.ofTimer(due), currentKey(), step,
                 CartHash.of(quantities), contents, s.currency(), start)));
@@ -217,10 +222,5 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     private CartLadder closeLadder(CartLadder s) {
         countChange(-1);
         return s.withLadder(null, null);
-    }
-
-    private CartLadder forgetCart(CartLadder s) throws Exception {
-        lines.clear();
-        return s.withCart(null, 0);
     }
 }

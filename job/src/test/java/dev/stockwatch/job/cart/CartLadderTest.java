@@ -48,6 +48,12 @@ class CartLadderTest {
         return CartInput.cart(key(Topic.CART, at), new CartEvent(CartAction.REMOVE, "c-1", null, sku, qty, null, null, at));
     }
 
+    /** A cart event without a sku: {@code clear} or {@code checkout}. */
+    private static CartInput whole(CartAction action, String time) {
+        long at = t(time);
+        return CartInput.cart(key(Topic.CART, at), new CartEvent(action, "c-1", null, null, 0, null, null, at));
+    }
+
     private static CartInput order(String sku, String channel, String time) {
         long at = t(time);
         return CartInput.order(key(Topic.ORDERS, at),
@@ -95,8 +101,8 @@ class CartLadderTest {
         assertThat(steps()).containsExactly("1@2026-11-20T11:30:00Z 2 lines", "2@2026-11-21T10:30:00Z 2 lines",
                 "3@2026-11-23T10:30:00Z 2 lines");
         assertThat(ladder.numEventTimeTimers()).isZero();
-        // one entry per state and key: the cart's lines, and the ladder entry (currency, line count, the step mark)
-        assertThat(ladder.numKeyedStateEntries()).as("only the cart itself is kept").isEqualTo(2);
+        // one entry per key: the cart (its lines and currency) and the step mark
+        assertThat(ladder.numKeyedStateEntries()).as("only the cart itself is kept").isEqualTo(1);
     }
 
     @Test
@@ -117,6 +123,19 @@ class CartLadderTest {
         send(add("mug", 2, "10:00"), remove("mug", 1, "10:10"), remove("mug", 1, "10:20"));
         watermark("2026-11-25T00:00:00Z");
         assertThat(steps()).isEmpty();
+        assertThat(ladder.numEventTimeTimers()).isZero();
+        assertThat(ladder.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void checkoutRestartsTheLadderWithTheSameLinesAndClearEndsItAndForgetsTheCart() throws Exception {
+        open();
+        send(add("mug", 2, "10:00"), add("tea", 1, "10:10"), whole(CartAction.CHECKOUT, "10:30"));
+        watermark("11:30");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:30:00Z 2 lines");
+        send(whole(CartAction.CLEAR, "12:00"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:30:00Z 2 lines");
         assertThat(ladder.numEventTimeTimers()).isZero();
         assertThat(ladder.numKeyedStateEntries()).isZero();
     }
