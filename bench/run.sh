@@ -4,7 +4,7 @@
 # Usage: bench/run.sh [options], each option a --name value pair:
 #   --figures 1,2,3,4,5,6 which figures (default all)     --runs 3          runs per figure
 #   --parallelism 2      MiniCluster parallelism          --backends hashmap,rocksdb  (figure 1)
-#   --events 300000 --rocksdb-events 60000 --customers 100000 (figure 1)   --subscribers 100000 (figure 2)
+#   --events 300000 --rocksdb-events (= --events) --customers 100000 (figure 1)   --subscribers 100000 (figure 2)
 #   --rate 5000 --latency-seconds 40 --latency-warm-up 15 --checkpoint-ms 1000
 #   --buffer-timeout-ms 5 --watermark-interval-ms 10 --max-delay-ms 0 --idle-timeout-ms 1000 --latency-backend hashmap --latency-changelog true (figure 3)
 #   --scale-max 1000000 --carts 200000 --mix-events 10000                             (figure 4)
