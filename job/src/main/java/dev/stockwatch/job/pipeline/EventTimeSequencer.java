@@ -190,8 +190,13 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
             if (applyingInputs && !scheduledAtFiring) {
                 return;
             }
-            List<DomainTimer> due;
-            while ((due = timers.get(t)) != null) {
+            // the timers due at t, then those they schedule at t, until none is scheduled there
+            do {
+                scheduledAtFiring = false;
+                List<DomainTimer> due = timers.get(t);
+                if (due == null) {
+                    break;
+                }
                 timers.remove(t);
                 if (t > until) {
                     continue;
@@ -200,7 +205,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
                 for (DomainTimer timer : due) {
                     handler.fire(timer, t);
                 }
-            }
+            } while (scheduledAtFiring);
         } finally {
             firing = Long.MIN_VALUE;
             this.timerService = null;
