@@ -133,11 +133,11 @@ public final class Bench {
                 // the same events as on the heap by default: a shorter run hides what grows with it (RocksDB
                 // tombstones made the pipeline 4x slower over 300,000 events than over 60,000, eighth round)
                 long n = Long.parseLong(options.getOrDefault("rocksdb-events", Long.toString(events)));
+                ShopStream backendShop = n == events ? shop : new ShopStream(n, customers, 20_000);
                 if (warm) { // the backend's own code paths warm up too, as the heap's did before
-                    ShopStream warmUp = new ShopStream(n, customers, 20_000);
-                    run(backend, env -> pipeline(env, GeneratedInputs.of(warmUp)));
+                    run(backend, env -> pipeline(env, GeneratedInputs.of(backendShop)));
                 }
-                throughput(report, backend, new ShopStream(n, customers, 20_000), passShop, n, passEvents);
+                throughput(report, backend, backendShop, passShop, n, passEvents);
                 continue;
             }
             heapFull = throughput(report, backend, shop, passShop, events, passEvents);

@@ -10,26 +10,30 @@ import java.util.List;
  * (on RocksDB every state entry is a lookup of its own): the cart and its ladder.
  *
  * @param currency the cart's currency, while it has lines
- * @param lines how many lines the cart has: the size of {@code contents} (an earlier version kept the
- *     lines in a map state of their own and only their number here)
  * @param lastActivityAt the activity the running ladder counts from (SPEC §6: step k falls due at
  *     {@code lastActivityAt + cart.steps[k]}); null when no ladder runs
  * @param nextStep the next step of the running ladder, 1-based; null when no ladder runs
  * @param stepSinceActivity a step was emitted and no cart event has come since: the next one goes
  *     on to the delivery policy, where that step may be held
- * @param contents the cart's lines in sku order; null only in an entry restored from the earlier
- *     version, whose lines are still in its map state
+ * @param contents the cart's lines in sku order; null only in an entry restored from an earlier
+ *     version, which kept the lines in a map state of their own (and their number in a field {@code
+ *     lines}, which Flink drops on restore)
  */
-public record CartLadder(String currency, int lines, Long lastActivityAt, Integer nextStep, boolean stepSinceActivity,
+public record CartLadder(String currency, Long lastActivityAt, Integer nextStep, boolean stepSinceActivity,
         List<CartLine> contents) {
-    static final CartLadder NONE = new CartLadder(null, 0, null, null, false, List.of());
+    static final CartLadder NONE = new CartLadder(null, null, null, false, List.of());
+
+    /** How many lines the cart has. */
+    int lines() {
+        return contents.size();
+    }
 
     boolean running() {
         return lastActivityAt != null && nextStep != null;
     }
 
     boolean isEmpty() {
-        return currency == null && lines == 0 && !running() && !stepSinceActivity;
+        return currency == null && contents.isEmpty() && !running() && !stepSinceActivity;
     }
 
     /** The line of {@code sku}, or null. */
@@ -62,24 +66,24 @@ public record CartLadder(String currency, int lines, Long lastActivityAt, Intege
     }
 
     CartLadder withContents(List<CartLine> newContents) {
-        return new CartLadder(currency, newContents.size(), lastActivityAt, nextStep, stepSinceActivity, newContents);
+        return new CartLadder(currency, lastActivityAt, nextStep, stepSinceActivity, newContents);
     }
 
     CartLadder withCurrency(String newCurrency) {
-        return new CartLadder(newCurrency, lines, lastActivityAt, nextStep, stepSinceActivity, contents);
+        return new CartLadder(newCurrency, lastActivityAt, nextStep, stepSinceActivity, contents);
     }
 
     /** No cart: no lines, no currency. */
     CartLadder withoutCart() {
-        return new CartLadder(null, 0, lastActivityAt, nextStep, stepSinceActivity, List.of());
+        return new CartLadder(null, lastActivityAt, nextStep, stepSinceActivity, List.of());
     }
 
     CartLadder withLadder(Long activityAt, Integer step) {
-        return new CartLadder(currency, lines, activityAt, step, stepSinceActivity, contents);
+        return new CartLadder(currency, activityAt, step, stepSinceActivity, contents);
     }
 
     CartLadder withStepSinceActivity(boolean step) {
-        return new CartLadder(currency, lines, lastActivityAt, nextStep, step, contents);
+        return new CartLadder(currency, lastActivityAt, nextStep, step, contents);
     }
 
     /** Where the line of {@code sku} is in {@code contents}, or {@code -(insertion point) - 1}. */

@@ -121,18 +121,16 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
      * lines move into the entry (sorted by sku), which is written back, and the map is cleared.
      */
     private CartLadder withEarlierLines(CartLadder s) throws Exception {
-        List<CartLine> contents = new ArrayList<>();
-        if (s.lines() > 0) {
-            if (earlierLines == null) {
-                earlierLines = getRuntimeContext().getMapState(
-                        new MapStateDescriptor<>("cart-lines", Types.STRING, TypeInformation.of(CartLine.class)));
-            }
-            for (CartLine line : earlierLines.values()) {
-                contents.add(line);
-            }
-            earlierLines.clear();
-            contents.sort(Comparator.comparing(CartLine::sku));
+        if (earlierLines == null) {
+            earlierLines = getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("cart-lines", Types.STRING, TypeInformation.of(CartLine.class)));
         }
+        List<CartLine> contents = new ArrayList<>();
+        for (CartLine line : earlierLines.values()) {
+            contents.add(line);
+        }
+        earlierLines.clear();
+        contents.sort(Comparator.comparing(CartLine::sku));
         CartLadder moved = s.withContents(contents);
         ladder.update(moved); // at once: a timer that only moves on saves nothing
         return moved;
