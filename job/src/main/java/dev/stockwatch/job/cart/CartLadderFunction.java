@@ -42,7 +42,6 @@ import org.apache.flink.util.Collector;
  */
 public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, CustomerInput> {
     private static final long serialVersionUID = 1L;
-    static final int STEP = 0;
 
     private final long[] steps;
 
@@ -51,7 +50,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     private transient MapState<String, CartLine> earlierLines;
 
     public CartLadderFunction(StockwatchConfig config, long until) {
-        super(TypeInformation.of(CartInput.class), until, "openCartLadders");
+        super(TypeInformation.of(CartInput.class), until, "openCartLadders", true);
         this.steps = config.cartSteps.stream().mapToLong(Duration::toMillis).toArray();
     }
 
@@ -96,11 +95,6 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         } else if (due > now) {
             scheduleStep(s, s.lastActivityAt(), s.nextStep()); // activity moved the ladder on since this timer was set
         }
-    }
-
-    /** The timer of step {@code step} (its ref, the step number, keeps timers of one instant apart). */
-    private static DomainTimer stepTimer(int step) {
-        return new DomainTimer(STEP, Integer.toString(step));
     }
 
     /** When the running ladder's next step falls due. */
@@ -201,7 +195,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
     }
 
     private CartLadder scheduleStep(CartLadder s, long lastActivityAt, int step) throws Exception {
-        schedule(lastActivityAt + steps[step - 1], stepTimer(step));
+        scheduleOwn(lastActivityAt + steps[step - 1]);
         return s.withLadder(lastActivityAt, step);
     }
 
@@ -213,7 +207,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         if (!s.running()) {
             return s;
         }
-        cancel(dueOf(s), stepTimer(s.nextStep()));
+        cancelOwn(dueOf(s));
         return closeLadder(s);
     }
 

@@ -1,6 +1,7 @@
 package dev.stockwatch.job.cep;
 
 import java.util.HashMap;
+import dev.stockwatch.job.pipeline.RestoredKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -74,10 +75,7 @@ public final class CompactCepOperator<I, K, O> extends CepOperator<I, K, O> {
      * and clears it. Nothing happens if the savepoint has no such map (it was written by this operator).
      */
     static <K, M, V> void moveIntoOneValue(KeyedStateBackend<K> backend, MapStateDescriptor<M, V> map) throws Exception {
-        List<K> keys;
-        try (Stream<K> restored = backend.getKeys(map.getName(), VoidNamespace.INSTANCE)) {
-            keys = restored.distinct().collect(Collectors.toList());
-        }
+        List<K> keys = RestoredKeys.of(backend, map.getName());
         if (keys.isEmpty()) {
             return;
         }

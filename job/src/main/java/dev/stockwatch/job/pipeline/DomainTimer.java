@@ -8,6 +8,9 @@ import java.util.Comparator;
  * refers to ({@code ref}, e.g. a customer id).
  */
 public record DomainTimer(int kind, String ref) {
+    /** What a function that keeps its timers in its own state is handed when one is due. */
+    public static final DomainTimer OWN = new DomainTimer(Integer.MIN_VALUE, "");
+
     static final Comparator<DomainTimer> FIRING_ORDER =
             Comparator.comparingInt(DomainTimer::kind).thenComparing(DomainTimer::ref);
 }

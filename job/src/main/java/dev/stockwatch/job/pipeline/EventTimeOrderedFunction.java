@@ -13,7 +13,9 @@ import org.apache.flink.util.Collector;
 /**
  * A keyed function that applies its inputs and its timers in event-time order; see {@link
  * EventTimeSequencer}. Subclasses implement {@link #apply} and {@link #fire}; both may schedule
- * and cancel domain timers through {@link #schedule} and {@link #cancel}.
+ * and cancel domain timers through {@link #schedule} and {@link #cancel}, or, in a function that
+ * keeps what falls due when in its own state, set its timers with {@link #scheduleOwn} and {@link
+ * #cancelOwn}.
  */
 public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
         extends KeyedProcessFunction<String, IN, OUT> implements CheckpointedFunction {
@@ -31,7 +33,16 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
      *     #countChange}), or null for none
      */
     protected EventTimeOrderedFunction(TypeInformation<IN> inputType, long until, String gaugeName) {
-        this.sequencer = new EventTimeSequencer<>(inputType, until);
+        this(inputType, until, gaugeName, false);
+    }
+
+    /**
+     * @param ownTimers the function keeps what falls due when in its own state and sets its timers
+     *     with {@link #scheduleOwn} and {@link #cancelOwn} only; {@link #fire} then gets {@link
+     *     DomainTimer#OWN}
+     */
+    protected EventTimeOrderedFunction(TypeInformation<IN> inputType, long until, String gaugeName, boolean ownTimers) {
+        this.sequencer = new EventTimeSequencer<>(inputType, until, ownTimers);
         this.gaugeName = gaugeName;
     }
 
@@ -88,6 +99,16 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
 
     protected final void cancel(long due, DomainTimer timer) throws Exception {
         sequencer.cancel(due, timer);
+    }
+
+    /** Sets this key's timer at {@code due}: {@link #fire} gets {@link DomainTimer#OWN} then. */
+    protected final void scheduleOwn(long due) {
+        sequencer.scheduleOwn(due);
+    }
+
+    /** Takes away this key's timer at {@code due}. */
+    protected final void cancelOwn(long due) throws Exception {
+        sequencer.cancelOwn(due);
     }
 
     /** Moves the gauge named in the constructor (waiting subscriptions, open ladders). */

@@ -80,8 +80,13 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         };
     }
 
+    /** The map state of the domain timers, instant by instant. */
+    static final String DOMAIN_TIMERS = "domain-timers";
+
     private final TypeInformation<IN> inputType;
     private final long until;
+    /** Whether the function knows from its own state what falls due when (see {@link #scheduleOwn}). */
+    private final boolean ownTimers;
 
     private transient BufferedInputs<IN> pending;
     private transient MapState<Long, List<DomainTimer>> timers;
@@ -94,8 +99,22 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     private transient Counter lateInputs;
 
     public EventTimeSequencer(TypeInformation<IN> inputType, long until) {
+        this(inputType, until, false);
+    }
+
+    /**
+     * @param ownTimers the function keeps what falls due when in its own state, and sets its timers
+     *     with {@link #scheduleOwn} and {@link #cancelOwn} only
+     */
+    public EventTimeSequencer(TypeInformation<IN> inputType, long until, boolean ownTimers) {
         this.inputType = inputType;
         this.until = until;
+        this.ownTimers = ownTimers;
+    }
+
+    /** Whether the function keeps its timers in its own state (and no domain-timer map is kept). */
+    boolean ownTimers() {
+        return ownTimers;
     }
 
     /** Restores the waiting inputs of this subtask's key groups; call from {@code initializeState}. */
@@ -115,8 +134,10 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
 
     public void open(RuntimeContext state) {
         pending.openLegacy(state);
-        timers = state.getMapState(new MapStateDescriptor<>(
-                "domain-timers", Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
+        if (!ownTimers) {
+            timers = state.getMapState(new MapStateDescriptor<>(
+                    DOMAIN_TIMERS, Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
+        }
         var metrics = state.getMetricGroup().addGroup("stockwatch");
         lateInputs = metrics.counter("lateInputs");
         metrics.gauge("bufferedInputs", (Gauge<Integer>) pending::size);
@@ -190,6 +211,16 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
             if (applyingInputs && !scheduledAtFiring) {
                 return;
             }
+            if (ownTimers) {
+                // the function knows from its state what is due at t, and what it scheduled there
+                do {
+                    scheduledAtFiring = false;
+                    if (t <= until) {
+                        handler.fire(DomainTimer.OWN, t);
+                    }
+                } while (scheduledAtFiring);
+                return;
+            }
             // the timers due at t, then those they schedule at t, until none is scheduled there
             do {
                 scheduledAtFiring = false;
@@ -214,6 +245,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
 
     /** Schedules a domain timer; one due at the instant being processed fires after the current work. */
     public void schedule(long due, DomainTimer timer) throws Exception {
+        requireDomainTimers();
         List<DomainTimer> atDue = timers.get(due);
         if (atDue == null) {
             atDue = new ArrayList<>(1);
@@ -232,6 +264,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
 
     /** Cancels a domain timer; when nothing else is due at that instant its Flink timer goes too. */
     public void cancel(long due, DomainTimer timer) throws Exception {
+        requireDomainTimers();
         List<DomainTimer> atDue = timers.get(due);
         if (atDue == null || !atDue.remove(timer)) {
             return;
@@ -243,6 +276,41 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
             }
         } else {
             timers.put(due, atDue);
+        }
+    }
+
+    /**
+     * Sets the key's timer at {@code due} for a function that keeps its timers in its own state:
+     * at {@code due} it gets {@link DomainTimer#OWN} once, and finds in its state what is due then.
+     * One due at the instant being processed fires after the current work. On RocksDB this saves the
+     * domain-timer map's lookup and write at each schedule, cancel and firing.
+     */
+    public void scheduleOwn(long due) {
+        requireOwnTimers();
+        if (due != firing) {
+            timerService.registerEventTimeTimer(due);
+        } else {
+            scheduledAtFiring = true;
+        }
+    }
+
+    /** Takes away the key's timer at {@code due} that {@link #scheduleOwn} set. */
+    public void cancelOwn(long due) throws Exception {
+        requireOwnTimers();
+        if (due != firing && !pending.legacyWaitsAt(due)) {
+            timerService.deleteEventTimeTimer(due);
+        }
+    }
+
+    private void requireOwnTimers() {
+        if (!ownTimers) {
+            throw new IllegalStateException("this function's domain timers are kept by the sequencer: use schedule and cancel");
+        }
+    }
+
+    private void requireDomainTimers() {
+        if (ownTimers) {
+            throw new IllegalStateException("this function keeps its own timers: use scheduleOwn and cancelOwn");
         }
     }
 }

@@ -1,6 +1,12 @@
 package dev.stockwatch.job.pipeline;
 
+import java.util.List;
 import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -26,12 +32,34 @@ final class WatermarkDrive implements EventTimeSequencer.DueInstant {
     private long timersAt = Long.MIN_VALUE;
 
     <O extends AbstractStreamOperator<?> & Triggerable<String, VoidNamespace>> WatermarkDrive(
-            InternalTimeServiceManager<?> timers, O operator, EventTimeSequencer<?> sequencer) {
+            InternalTimeServiceManager<?> timers, O operator, EventTimeSequencer<?> sequencer) throws Exception {
         this.timers = timers;
         this.sequencer = sequencer;
         this.operator = operator;
         this.keyedTimers = operator;
         logAKeyedChange(operator);
+        if (sequencer.ownTimers()) {
+            forgetDomainTimers(operator.getKeyedStateBackend());
+        }
+    }
+
+    /**
+     * Clears the domain-timer map an earlier version kept for a function that now keeps its timers
+     * in its own state (the cart ladder of earlier versions). Their Flink timers were restored and fire as
+     * before; the function finds in its state what is due.
+     */
+    private static void forgetDomainTimers(KeyedStateBackend<String> backend) throws Exception {
+        List<String> keys = RestoredKeys.of(backend, EventTimeSequencer.DOMAIN_TIMERS);
+        if (keys.isEmpty()) {
+            return;
+        }
+        MapState<Long, List<DomainTimer>> timers = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>(EventTimeSequencer.DOMAIN_TIMERS, Types.LONG,
+                        Types.LIST(TypeInformation.of(DomainTimer.class))));
+        for (String key : keys) {
+            backend.setCurrentKey(key);
+            timers.clear();
+        }
     }
 
     /**

@@ -109,6 +109,9 @@ class EarlierCartStateTest {
             try (var lines = restored.getOperator().getKeyedStateBackend().getKeys("cart-lines", VoidNamespace.INSTANCE)) {
                 assertThat(lines.count()).as("the earlier map state is left empty").isZero();
             }
+            try (var timers = restored.getOperator().getKeyedStateBackend().getKeys("domain-timers", VoidNamespace.INSTANCE)) {
+                assertThat(timers.count()).as("the earlier domain-timer map is left empty").isZero();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.stockwatch.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stockwatch.job.graph.StockwatchPipeline;
 import dev.stockwatch.job.model.Sequenced;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -33,7 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * heap and on RocksDB.
  */
 class EventTimeSequencerTest {
-    /** An input: {@code name} is what it writes; "schedule:<ms>:<ref>" schedules a timer instead, "cancel:<ms>:<ref>" cancels one. */
+    /**
+     * An input: {@code name} is what it writes; "schedule:<ms>:<ref>" schedules a timer instead,
+     * "cancel:<ms>:<ref>" cancels one; "own:<ms>" and "cancel-own:<ms>" set and take away an own timer.
+     */
     public record Stamped(OrderKey key, String name) implements Sequenced {
         @Override
         public String tieBreak() {
@@ -46,7 +51,11 @@ class EventTimeSequencerTest {
         private static final long serialVersionUID = 1L;
 
         Recorder(long until) {
-            super(TypeInformation.of(Stamped.class), until, null);
+            this(until, false);
+        }
+
+        Recorder(long until, boolean ownTimers) {
+            super(TypeInformation.of(Stamped.class), until, null, ownTimers);
         }
 
         @Override
@@ -56,6 +65,10 @@ class EventTimeSequencerTest {
                 schedule(now + Long.parseLong(parts[1]), new DomainTimer(0, parts[2]));
             } else if (parts[0].equals("cancel")) {
                 cancel(now + Long.parseLong(parts[1]), new DomainTimer(0, parts[2]));
+            } else if (parts[0].equals("own")) {
+                scheduleOwn(now + Long.parseLong(parts[1]));
+            } else if (parts[0].equals("cancel-own")) {
+                cancelOwn(now + Long.parseLong(parts[1]));
             } else {
                 out.collect(input.name() + "@" + clock(now));
             }
@@ -63,7 +76,7 @@ class EventTimeSequencerTest {
 
         @Override
         protected void fire(DomainTimer timer, long now, Collector<String> out) {
-            out.collect("timer " + timer.ref() + "@" + clock(now));
+            out.collect((timer == DomainTimer.OWN ? "own timer" : "timer " + timer.ref()) + "@" + clock(now));
         }
     }
 
@@ -85,7 +98,12 @@ class EventTimeSequencerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Stamped, String> open(long until, boolean rocksDb,
             OperatorSubtaskState restoreFrom) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new SequencedProcessOperator<>(new Recorder(until)), s -> "k", Types.STRING);
+        return open(new Recorder(until), rocksDb, restoreFrom);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Stamped, String> open(Recorder recorder, boolean rocksDb,
+            OperatorSubtaskState restoreFrom) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new SequencedProcessOperator<>(recorder), s -> "k", Types.STRING);
         if (rocksDb) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -203,6 +221,46 @@ class EventTimeSequencerTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
         harness.processWatermark(t("14:00"));
         assertThat(output()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void ownTimersFireOncePerInstantInEventTimeOrderAndLeaveNoState(boolean rocksDb) throws Exception {
+        harness = open(new Recorder(StockwatchPipeline.NO_END, true), rocksDb, null);
+        send(in(Topic.CART, "12:00", "own:" + 30 * MIN), in(Topic.CART, "12:10", "own:" + 20 * MIN),
+                in(Topic.CART, "12:30", "same-instant"), in(Topic.CART, "12:40", "later"),
+                in(Topic.CART, "12:50", "own:0"), in(Topic.CART, "12:50", "x"));
+        harness.processWatermark(t("13:00"));
+        assertThat(output()).as("set twice at 12:30, it fires once, after that instant's inputs; one set for the instant "
+                + "being applied fires after its inputs")
+                .containsExactly("same-instant@12:30:00", "own timer@12:30:00", "later@12:40:00", "x@12:50:00", "own timer@12:50:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        if (!rocksDb) {
+            assertThat(harness.numKeyedStateEntries()).as("no domain-timer map").isZero();
+        }
+        try (var timerEntries = harness.getOperator().getKeyedStateBackend().getKeys("domain-timers", VoidNamespace.INSTANCE)) {
+            assertThat(timerEntries.count()).isZero();
+        }
+    }
+
+    @Test
+    void aCancelledOwnTimerDoesNotFireAndNothingDueAfterTheFinalWatermarkFires() throws Exception {
+        harness = open(new Recorder(t("12:30"), true), false, null);
+        send(in(Topic.CART, "12:00", "own:" + 10 * MIN), in(Topic.CART, "12:00", "own:" + 20 * MIN),
+                in(Topic.CART, "12:05", "cancel-own:" + 5 * MIN), in(Topic.CART, "12:00", "own:" + 31 * MIN));
+        harness.processWatermark(t("12:00"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(output()).containsExactly("own timer@12:20:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aFunctionKeepsEitherItsOwnTimersOrDomainTimers() throws Exception {
+        harness = open(new Recorder(StockwatchPipeline.NO_END, true), false, null);
+        send(in(Topic.CART, "12:00", "schedule:0:a"));
+        assertThatThrownBy(() -> harness.processWatermark(t("12:00")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @ParameterizedTest(name = "RocksDB: {0}")
