@@ -1,12 +1,10 @@
 package dev.stockwatch.job.cep;
 
-import java.util.HashMap;
 import dev.stockwatch.job.pipeline.RestoredKeys;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

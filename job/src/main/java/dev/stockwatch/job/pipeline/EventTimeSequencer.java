@@ -81,7 +81,9 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     }
 
     /** The map state of the domain timers, instant by instant. */
-    static final String DOMAIN_TIMERS = "domain-timers";
+    static MapStateDescriptor<Long, List<DomainTimer>> domainTimers() {
+        return new MapStateDescriptor<>("domain-timers", Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class)));
+    }
 
     private final TypeInformation<IN> inputType;
     private final long until;
@@ -135,8 +137,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     public void open(RuntimeContext state) {
         pending.openLegacy(state);
         if (!ownTimers) {
-            timers = state.getMapState(new MapStateDescriptor<>(
-                    DOMAIN_TIMERS, Types.LONG, Types.LIST(TypeInformation.of(DomainTimer.class))));
+            timers = state.getMapState(domainTimers());
         }
         var metrics = state.getMetricGroup().addGroup("stockwatch");
         lateInputs = metrics.counter("lateInputs");

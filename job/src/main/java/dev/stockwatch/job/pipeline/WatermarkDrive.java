@@ -4,8 +4,6 @@ import java.util.List;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -49,13 +47,13 @@ final class WatermarkDrive implements EventTimeSequencer.DueInstant {
      * before; the function finds in its state what is due.
      */
     private static void forgetDomainTimers(KeyedStateBackend<String> backend) throws Exception {
-        List<String> keys = RestoredKeys.of(backend, EventTimeSequencer.DOMAIN_TIMERS);
+        MapStateDescriptor<Long, List<DomainTimer>> descriptor = EventTimeSequencer.domainTimers();
+        List<String> keys = RestoredKeys.of(backend, descriptor.getName());
         if (keys.isEmpty()) {
             return;
         }
         MapState<Long, List<DomainTimer>> timers = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>(EventTimeSequencer.DOMAIN_TIMERS, Types.LONG,
-                        Types.LIST(TypeInformation.of(DomainTimer.class))));
+                VoidNamespaceSerializer.INSTANCE, descriptor);
         for (String key : keys) {
             backend.setCurrentKey(key);
             timers.clear();
