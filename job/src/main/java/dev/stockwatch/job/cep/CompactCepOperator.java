@@ -2,11 +2,9 @@ package dev.stockwatch.job.cep;
 
 import dev.stockwatch.job.pipeline.RestoredKeys;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.flink.api.common.state.KeyedStateStore;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.state.ValueState;
@@ -73,15 +71,9 @@ public final class CompactCepOperator<I, K, O> extends CepOperator<I, K, O> {
      * and clears it. Nothing happens if the savepoint has no such map (it was written by this operator).
      */
     static <K, M, V> void moveIntoOneValue(KeyedStateBackend<K> backend, MapStateDescriptor<M, V> map) throws Exception {
-        List<K> keys = RestoredKeys.of(backend, map.getName());
-        if (keys.isEmpty()) {
-            return;
-        }
-        MapState<M, V> before = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, map);
         ValueState<Map<M, V>> after = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
                 MapsAsValuesStore.valueDescriptor(map));
-        for (K key : keys) {
-            backend.setCurrentKey(key);
+        RestoredKeys.forEachKey(backend, map, before -> {
             Map<M, V> entries = new HashMap<>();
             for (Map.Entry<M, V> e : before.entries()) {
                 entries.put(e.getKey(), e.getValue());
@@ -90,7 +82,7 @@ public final class CompactCepOperator<I, K, O> extends CepOperator<I, K, O> {
                 after.update(entries);
             }
             before.clear();
-        }
+        });
     }
 
     /** The operator's initialization context with another keyed state store. */

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
@@ -114,9 +115,16 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         this.ownTimers = ownTimers;
     }
 
-    /** Whether the function keeps its timers in its own state (and no domain-timer map is kept). */
-    boolean ownTimers() {
-        return ownTimers;
+    /**
+     * For a function that keeps its timers in its own state: clears the domain-timer map an earlier
+     * version kept for it (the cart ladder's), restored from a savepoint. Their Flink timers were
+     * restored and fire as before; the function finds in its state what is due. Call when the
+     * operator opens.
+     */
+    void forgetEarlierDomainTimers(KeyedStateBackend<String> backend) throws Exception {
+        if (ownTimers) {
+            RestoredKeys.forEachKey(backend, domainTimers(), MapState::clear);
+        }
     }
 
     /** Restores the waiting inputs of this subtask's key groups; call from {@code initializeState}. */

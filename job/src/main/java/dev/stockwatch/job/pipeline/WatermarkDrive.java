@@ -1,10 +1,6 @@
 package dev.stockwatch.job.pipeline;
 
-import java.util.List;
 import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -36,28 +32,7 @@ final class WatermarkDrive implements EventTimeSequencer.DueInstant {
         this.operator = operator;
         this.keyedTimers = operator;
         logAKeyedChange(operator);
-        if (sequencer.ownTimers()) {
-            forgetDomainTimers(operator.getKeyedStateBackend());
-        }
-    }
-
-    /**
-     * Clears the domain-timer map an earlier version kept for a function that now keeps its timers
-     * in its own state (the cart ladder of earlier versions). Their Flink timers were restored and fire as
-     * before; the function finds in its state what is due.
-     */
-    private static void forgetDomainTimers(KeyedStateBackend<String> backend) throws Exception {
-        MapStateDescriptor<Long, List<DomainTimer>> descriptor = EventTimeSequencer.domainTimers();
-        List<String> keys = RestoredKeys.of(backend, descriptor.getName());
-        if (keys.isEmpty()) {
-            return;
-        }
-        MapState<Long, List<DomainTimer>> timers = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, descriptor);
-        for (String key : keys) {
-            backend.setCurrentKey(key);
-            timers.clear();
-        }
+        sequencer.forgetEarlierDomainTimers(operator.getKeyedStateBackend());
     }
 
     /**
