@@ -20,10 +20,13 @@ import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StatePartitionStreamProvider;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Flink's CEP operator in event time, with its per-key maps (the events waiting for the watermark,
@@ -37,11 +40,16 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * from 26k events/s over 60,000 events to 6k over 300,000 (docs/BENCHMARKS.md, eighth round). One
  * value per key is a point lookup.
  *
+ * <p>Each map is read at most once and written at most once per element and per timer (see {@link
+ * MapInOneValue}): Flink's operator reads the same map several times in one call.
+ *
  * <p>A savepoint of Flink's own CEP operator restores: its maps are moved into the values when the
  * operator starts, key by key, and left empty.
  */
 public final class CompactCepOperator<I, K, O> extends CepOperator<I, K, O> {
     private static final long serialVersionUID = 1L;
+
+    private transient MapsAsValuesStore store;
 
     public CompactCepOperator(TypeSerializer<I> input, Pattern<I, ?> pattern, EventComparator<I> order,
             PatternProcessFunction<I, O> function) {
@@ -57,13 +65,37 @@ public final class CompactCepOperator<I, K, O> extends CepOperator<I, K, O> {
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
-        MapsAsValuesStore store = new MapsAsValuesStore(context.getKeyedStateStore());
+        store = new MapsAsValuesStore(context.getKeyedStateStore(), this::getCurrentKey);
         super.initializeState(new WithStore(context, store));
         if (context.isRestored()) {
             for (MapStateDescriptor<?, ?> map : store.mapsHandedOut()) {
                 moveIntoOneValue(getKeyedStateBackend(), map);
             }
         }
+    }
+
+    @Override
+    public void processElement(StreamRecord<I> element) throws Exception {
+        super.processElement(element);
+        store.flush();
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        super.onEventTime(timer);
+        store.flush();
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        super.onProcessingTime(timer);
+        store.flush();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        store.flush(); // nothing is left unwritten after a call; this only makes sure
+        super.snapshotState(context);
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.stockwatch.job.cep;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 
@@ -15,64 +16,103 @@ import org.apache.flink.api.common.state.ValueState;
  * For the small per-key maps of a CEP operator this costs one point lookup where a map state on
  * RocksDB seeks, and a seek over a key range whose entries were deleted walks every tombstone up to
  * the next live entry. An empty map is no state at all.
+ *
+ * <p>Within one call of the operator (an element, a timer) the map is read once and written once:
+ * the first access reads it, later ones use what was read, and {@link #flush} writes it back if it
+ * changed. Flink's CEP operator reads the same map several times per call (which timestamps wait,
+ * the events of one, its removal; the shared buffer's counts), and on RocksDB every read is a
+ * lookup and a deserialization of the whole map. Within a call this is what the heap backend does
+ * anyway: it hands out the stored map itself.
  */
 final class MapInOneValue<K, V> implements MapState<K, V> {
     private final ValueState<Map<K, V>> state;
+    private final Supplier<Object> currentKey;
 
-    MapInOneValue(ValueState<Map<K, V>> state) {
+    /** The map of {@link #readFor}'s key as read or changed in this call; null when none is read. */
+    private Map<K, V> map;
+    private Object readFor;
+    private boolean changed;
+    /** Whether the backend may hold a value for {@link #readFor}: writing back an empty map then deletes it. */
+    private boolean mayBeStored;
+
+    /**
+     * @param currentKey the key the backend is set to; a map read for another key is read again
+     */
+    MapInOneValue(ValueState<Map<K, V>> state, Supplier<Object> currentKey) {
         this.state = state;
+        this.currentKey = currentKey;
     }
 
-    /** The stored map, which may be changed and then written back; empty (and not stored) if none. */
+    /** The map of the current key, read at its first access in a call. */
     private Map<K, V> read() throws Exception {
-        Map<K, V> map = state.value();
-        return map == null ? new HashMap<>() : map;
+        Object key = currentKey.get();
+        if (map != null && Objects.equals(key, readFor)) {
+            return map;
+        }
+        requireWrittenBack(key);
+        Map<K, V> stored = state.value();
+        map = stored == null ? new HashMap<>() : stored;
+        mayBeStored = stored != null;
+        readFor = key;
+        return map;
     }
 
-    private void write(Map<K, V> map) throws Exception {
-        if (map.isEmpty()) {
-            state.clear();
-        } else {
-            state.update(map);
+    private void requireWrittenBack(Object key) {
+        if (changed && !Objects.equals(key, readFor)) {
+            throw new IllegalStateException("the map state of key " + readFor + " changed and was not written back before key "
+                    + key + " was read");
         }
+    }
+
+    private Map<K, V> change() throws Exception {
+        Map<K, V> m = read();
+        changed = true;
+        return m;
+    }
+
+    /** Writes the map back if this call changed it (no state when empty), and forgets what was read. */
+    void flush() throws Exception {
+        if (changed) {
+            if (map.isEmpty()) {
+                if (mayBeStored) {
+                    state.clear();
+                }
+            } else {
+                state.update(map);
+            }
+            changed = false;
+        }
+        map = null;
+        readFor = null;
     }
 
     @Override
     public V get(K key) throws Exception {
-        Map<K, V> map = state.value();
-        return map == null ? null : map.get(key);
+        return read().get(key);
     }
 
     @Override
     public void put(K key, V value) throws Exception {
-        Map<K, V> map = read();
-        map.put(key, value);
-        state.update(map);
+        change().put(key, value);
     }
 
     @Override
     public void putAll(Map<K, V> entries) throws Exception {
-        if (entries.isEmpty()) {
-            return;
+        if (!entries.isEmpty()) {
+            change().putAll(entries);
         }
-        Map<K, V> map = read();
-        map.putAll(entries);
-        state.update(map);
     }
 
     @Override
     public void remove(K key) throws Exception {
-        Map<K, V> map = state.value();
-        if (map != null && map.containsKey(key)) {
-            map.remove(key);
-            write(map);
+        if (read().containsKey(key)) {
+            change().remove(key);
         }
     }
 
     @Override
     public boolean contains(K key) throws Exception {
-        Map<K, V> map = state.value();
-        return map != null && map.containsKey(key);
+        return read().containsKey(key);
     }
 
     @Override
@@ -97,12 +137,22 @@ final class MapInOneValue<K, V> implements MapState<K, V> {
 
     @Override
     public boolean isEmpty() throws Exception {
-        return state.value() == null;
+        return read().isEmpty();
     }
 
     @Override
     public void clear() {
-        state.clear();
+        Object key = currentKey.get();
+        if (map != null && Objects.equals(key, readFor)) {
+            map.clear();
+            changed = true;
+            return;
+        }
+        requireWrittenBack(key);
+        map = new HashMap<>();
+        readFor = key;
+        mayBeStored = true; // not read: there may be a value to delete
+        changed = true;
     }
 
     /**
@@ -112,8 +162,7 @@ final class MapInOneValue<K, V> implements MapState<K, V> {
     private <T> Iterator<T> view(Function<Map.Entry<K, V>, T> part) {
         List<Map.Entry<K, V>> entries;
         try {
-            Map<K, V> map = state.value();
-            entries = map == null ? Collections.emptyList() : new ArrayList<>(map.entrySet());
+            entries = new ArrayList<>(read().entrySet());
         } catch (Exception e) {
             throw new IllegalStateException("could not read the map state", e);
         }

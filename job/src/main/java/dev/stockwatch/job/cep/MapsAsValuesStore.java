@@ -3,6 +3,7 @@ package dev.stockwatch.job.cep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.state.AggregatingState;
 import org.apache.flink.api.common.state.AggregatingStateDescriptor;
 import org.apache.flink.api.common.state.KeyedStateStore;
@@ -25,10 +26,21 @@ final class MapsAsValuesStore implements KeyedStateStore {
     static final String SUFFIX = ".one-value";
 
     private final KeyedStateStore store;
+    private final Supplier<Object> currentKey;
     private final List<MapStateDescriptor<?, ?>> mapsHandedOut = new ArrayList<>();
+    private final List<MapInOneValue<?, ?>> maps = new ArrayList<>();
 
-    MapsAsValuesStore(KeyedStateStore store) {
+    /** @param currentKey the key the backend is set to */
+    MapsAsValuesStore(KeyedStateStore store, Supplier<Object> currentKey) {
         this.store = store;
+        this.currentKey = currentKey;
+    }
+
+    /** Writes back every map the current call changed; call at the end of each element and timer. */
+    void flush() throws Exception {
+        for (MapInOneValue<?, ?> map : maps) {
+            map.flush();
+        }
     }
 
     /** The descriptors of the map states handed out so far. */
@@ -44,7 +56,9 @@ final class MapsAsValuesStore implements KeyedStateStore {
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
         mapsHandedOut.add(descriptor);
-        return new MapInOneValue<>(store.getState(valueDescriptor(descriptor)));
+        MapInOneValue<K, V> map = new MapInOneValue<>(store.getState(valueDescriptor(descriptor)), currentKey);
+        maps.add(map);
+        return map;
     }
 
     @Override

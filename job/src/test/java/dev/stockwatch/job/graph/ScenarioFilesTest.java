@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScenarioFilesTest {
     private static final Path SCENARIOS = Path.of("src", "test", "resources", "scenarios");
+    private static final Path SAMPLE_DAY = Path.of("..", "sample-data", "day-in-the-shop");
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -66,5 +69,31 @@ class ScenarioFilesTest {
         for (String topic : dev.stockwatch.job.io.ReplayOutput.TOPICS) {
             assertThat(four.lines(topic)).as(topic).containsExactlyElementsOf(one.lines(topic));
         }
+    }
+
+    static Stream<Path> scenariosAndTheSampleDay() throws Exception {
+        return Stream.concat(scenarios().map(SCENARIOS::resolve), Stream.of(SAMPLE_DAY));
+    }
+
+    /** RocksDB hands out copies of what it stores, the heap the stored objects: no rule may depend on which. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenariosAndTheSampleDay")
+    void outputIsTheSameBytesOnRocksDbAsOnTheHeap(Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        StockwatchConfig config = Files.exists(file) ? StockwatchConfig.load(file, Map.of()) : StockwatchConfig.defaults();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        var heap = Replay.run(env, dir, config, null, null).output();
+        Configuration rocksDb = new Configuration();
+        rocksDb.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        env = StreamExecutionEnvironment.getExecutionEnvironment(rocksDb);
+        env.setParallelism(2);
+        var onRocksDb = Replay.run(env, dir, config, null, null).output();
+        int decided = 0;
+        for (String topic : dev.stockwatch.job.io.ReplayOutput.TOPICS) {
+            assertThat(onRocksDb.lines(topic)).as(topic).containsExactlyElementsOf(heap.lines(topic));
+            decided += heap.lines(topic).size();
+        }
+        assertThat(decided).as("the input decides something").isPositive();
     }
 }
