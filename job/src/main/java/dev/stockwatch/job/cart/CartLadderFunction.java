@@ -83,17 +83,29 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         save(s);
     }
 
+    /**
+     * The ladder's timer: emits every step due from {@code now} up to {@link #ownTimersDueUpTo} (the
+     * step due now, and those a watermark far ahead passes with no input of the customer in
+     * between), then sets the timer of the next step. A timer that finds the ladder moved on by
+     * activity since it was set only sets the timer of the step then due.
+     */
     @Override
     protected void fire(DomainTimer timer, long now, Collector<CustomerInput> out) throws Exception {
         CartLadder s = load();
-        if (!s.running()) {
+        if (!s.running() || dueOf(s) < now) {
             return; // the timer of a ladder that has ended
         }
-        long due = dueOf(s);
-        if (due == now) {
-            save(emitStep(s, out));
-        } else if (due > now) {
-            scheduleStep(s, s.lastActivityAt(), s.nextStep()); // activity moved the ladder on since this timer was set
+        long upTo = ownTimersDueUpTo();
+        boolean stepped = false;
+        while (s.running() && dueOf(s) <= upTo) {
+            s = emitStep(s, out);
+            stepped = true;
+        }
+        if (s.running()) {
+            scheduleOwn(dueOf(s));
+        }
+        if (stepped) {
+            save(s);
         }
     }
 
@@ -172,7 +184,7 @@ public class CartLadderFunction extends EventTimeOrderedFunction<CartInput, Cust
         out.collect(CustomerInput.cartStep(new CartStepCandidate(OrderKey.ofTimer(due), currentKey(), step,
                 CartHash.of(quantities), contents, s.currency(), start)));
         CartLadder stepped = s.withStepSinceActivity(true);
-        return step < steps.length ? scheduleStep(stepped, start, step + 1) : closeLadder(stepped);
+        return step < steps.length ? stepped.withLadder(start, step + 1) : closeLadder(stepped);
     }
 
     /**

@@ -167,4 +167,16 @@ final class BufferedInputs<IN extends Sequenced> {
     int size() {
         return size;
     }
+
+    /**
+     * Up to which instant no input of any key waits (the instant before the earliest one that
+     * does), counting those an earlier version's keyed map may still hold; {@code Long.MAX_VALUE}
+     * when none waits.
+     */
+    long noneWaitsBefore() {
+        if (legacy != null) {
+            return Long.MIN_VALUE;
+        }
+        return byTime.isEmpty() ? Long.MAX_VALUE : byTime.firstKey() - 1;
+    }
 }

@@ -106,6 +106,11 @@ public abstract class EventTimeOrderedFunction<IN extends Sequenced, OUT>
         sequencer.scheduleOwn(due);
     }
 
+    /** While {@link #fire} runs: up to when it may apply what falls due later at once ({@link EventTimeSequencer#ownTimersDueUpTo}). */
+    protected final long ownTimersDueUpTo() {
+        return sequencer.ownTimersDueUpTo();
+    }
+
     /** Takes away this key's timer at {@code due}. */
     protected final void cancelOwn(long due) throws Exception {
         sequencer.cancelOwn(due);

@@ -100,6 +100,8 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
     private transient boolean scheduledAtFiring;
     private transient TimerService timerService;
     private transient Counter lateInputs;
+    /** The watermark being applied (never after {@code until}). */
+    private transient long applyingUpTo = Long.MIN_VALUE;
 
     public EventTimeSequencer(TypeInformation<IN> inputType, long until) {
         this(inputType, until, false);
@@ -174,6 +176,7 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
      * fire and then fires the instant for that key (which reaches {@link #onTimer}).
      */
     public void applyDue(long watermark, DueInstant due) throws Exception {
+        applyingUpTo = Math.max(applyingUpTo, Math.min(watermark, until));
         pending.takeDue(Math.min(watermark, until), (key, at) -> {
             due.timersBefore(at);
             applyingInputs = true;
@@ -301,6 +304,26 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
         } else {
             scheduledAtFiring = true;
         }
+    }
+
+    /**
+     * For a function that keeps its own timers, while it fires at an instant: up to which instant it
+     * may apply, in this one call, what falls due for the key later, as its timers would one by one.
+     * That is the watermark being applied, but never past an instant at which an input of any key
+     * waits (the key could have one there); before all inputs of this watermark are applied it is
+     * the instant being fired. So a watermark that passes several steps of a key (the end of a
+     * replay, a job catching up) costs one timer, one read and one write of that key, not one each
+     * per step. What a step emits carries its own event time, as it would from its own timer.
+     */
+    public long ownTimersDueUpTo() {
+        requireOwnTimers();
+        if (firing == Long.MIN_VALUE) {
+            throw new IllegalStateException("only while a timer fires");
+        }
+        if (applyingInputs) {
+            return firing;
+        }
+        return Math.max(firing, Math.min(applyingUpTo, pending.noneWaitsBefore()));
     }
 
     /** Takes away the key's timer at {@code due} that {@link #scheduleOwn} set. */

@@ -233,4 +233,95 @@ class CartLadderTest {
                 "2@2026-11-21T12:00:00Z 3 lines", "3@2026-11-23T12:00:00Z 3 lines");
         assertThat(ladder.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void aWatermarkPastSeveralStepsEmitsEachWithItsOwnEventTime() throws Exception {
+        open();
+        send(add("mug", 1, "10:00"));
+        watermark("2026-11-25T00:00:00Z");
+        assertThat(steps()).containsExactly("1@2026-11-20T11:00:00Z 1 lines", "2@2026-11-21T10:00:00Z 1 lines",
+                "3@2026-11-23T10:00:00Z 1 lines");
+        assertThat(ladder.numEventTimeTimers()).isZero();
+        assertThat(ladder.numKeyedStateEntries()).isEqualTo(1);
+    }
+
+    private static final String[] SKUS = {"mug", "tea", "jam"};
+
+    /**
+     * A random cart stream of a few customers over five days, on a half-hour grid so that activity
+     * and orders often fall on the very instant a step is due.
+     */
+    private static List<CartInput> randomStream(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<CartInput> inputs = new java.util.ArrayList<>();
+        long start = t("00:00");
+        for (int i = 0; i < 40; i++) {
+            String customer = "c-" + random.nextInt(4);
+            long at = start + random.nextInt(5 * 48) * 30 * 60_000L;
+            String sku = SKUS[random.nextInt(SKUS.length)];
+            int r = random.nextInt(100);
+            if (r < 8) {
+                inputs.add(CartInput.order(key(Topic.ORDERS, at), new OrderEvent("o-" + i, customer, "online", null,
+                        List.of(new OrderItem(sku, 1, 10.0)), at)));
+            } else {
+                CartAction action = r < 60 ? CartAction.ADD : r < 85 ? CartAction.REMOVE : r < 92 ? CartAction.CHECKOUT : CartAction.CLEAR;
+                boolean withSku = action == CartAction.ADD || action == CartAction.REMOVE;
+                inputs.add(CartInput.cart(key(Topic.CART, at), new CartEvent(action, customer, null, withSku ? sku : null,
+                        withSku ? 1 : 0, action == CartAction.ADD ? 10.0 : null, action == CartAction.ADD ? "PLN" : null, at)));
+            }
+        }
+        inputs.sort(java.util.Comparator.comparingLong(in -> in.key().at()));
+        return inputs;
+    }
+
+    /** What the ladder emits, per customer in its order, and what it keeps, after {@code stream}. */
+    private static List<String> run(List<CartInput> stream, long watermarkEvery, boolean rocksDb) throws Exception {
+        var operator = new dev.stockwatch.job.pipeline.SequencedProcessOperator<>(
+                new CartLadderFunction(CONFIG, StockwatchPipeline.NO_END));
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, CartInput::customerId,
+                org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
+            if (rocksDb) {
+                h.setStateBackend(new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend());
+            }
+            h.open();
+            long nextWatermark = stream.get(0).key().at();
+            for (CartInput input : stream) {
+                while (watermarkEvery > 0 && input.key().at() > nextWatermark) {
+                    h.processWatermark(nextWatermark);
+                    nextWatermark += watermarkEvery;
+                }
+                h.processElement(input, input.key().at());
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            List<String> out = new java.util.ArrayList<>();
+            for (CustomerInput i : h.extractOutputValues()) {
+                out.add(i.customerId() + " " + Instant.ofEpochMilli(i.key().at()) + " " + (i.cartStep() != null
+                        ? "step " + i.cartStep().step() + " " + i.cartStep().lines() + " " + i.cartStep().cartHash()
+                        : "cart " + i.cart().action()));
+            }
+            // keys fire in the order of their timers, which no rule depends on; per customer the order is kept
+            out.sort(java.util.Comparator.comparing((String line) -> line.substring(0, line.indexOf(' '))));
+            out.add("timers " + h.numEventTimeTimers());
+            if (!rocksDb) {
+                out.add("state entries " + h.numKeyedStateEntries());
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void theStepsAreTheSameWhateverTheWatermarksStepsAndOnRocksDb() throws Exception {
+        for (long seed = 1; seed <= 40; seed++) {
+            List<CartInput> stream = randomStream(seed);
+            List<String> fine = run(stream, 60_000L, false);
+            assertThat(fine).as("seed " + seed).anyMatch(line -> line.contains(" step "));
+            assertThat(fine).as("seed " + seed).contains("timers 0");
+            assertThat(run(stream, 0, false)).as("seed %d, one watermark at the end", seed).isEqualTo(fine);
+            assertThat(run(stream, 6 * 3_600_000L, false)).as("seed %d, a watermark every six hours", seed).isEqualTo(fine);
+            if (seed <= 4) {
+                List<String> onRocksDb = run(stream, 0, true);
+                assertThat(onRocksDb).as("seed %d on RocksDB", seed).isEqualTo(fine.subList(0, fine.size() - 1));
+            }
+        }
+    }
 }

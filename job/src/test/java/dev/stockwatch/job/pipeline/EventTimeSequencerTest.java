@@ -47,7 +47,7 @@ class EventTimeSequencerTest {
     }
 
     /** Writes "name@HH:mm:ss" for every input and "timer ref@HH:mm:ss" for every timer. */
-    static final class Recorder extends EventTimeOrderedFunction<Stamped, String> {
+    static class Recorder extends EventTimeOrderedFunction<Stamped, String> {
         private static final long serialVersionUID = 1L;
 
         Recorder(long until) {
@@ -241,6 +241,41 @@ class EventTimeSequencerTest {
         try (var timerEntries = harness.getOperator().getKeyedStateBackend().getKeys("domain-timers", VoidNamespace.INSTANCE)) {
             assertThat(timerEntries.count()).isZero();
         }
+    }
+
+    /** Writes, for each own timer, up to when it may apply what falls due later at once. */
+    static final class HorizonRecorder extends Recorder {
+        private static final long serialVersionUID = 1L;
+
+        HorizonRecorder(long until) {
+            super(until, true);
+        }
+
+        @Override
+        protected void fire(DomainTimer timer, long now, Collector<String> out) {
+            out.collect("own timer@" + clock(now) + " up to " + clock(ownTimersDueUpTo()));
+        }
+    }
+
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void anOwnTimerMayApplyWhatFallsDueUpToTheWatermarkButNotPastAWaitingInputOfAnyKey(boolean rocksDb) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new SequencedProcessOperator<>(new HorizonRecorder(t("17:00"))),
+                (Stamped s) -> s.name().startsWith("other") ? "o" : "k", Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        h.open();
+        harness = h;
+        send(in(Topic.CART, "12:00", "own:" + 60 * MIN), in(Topic.CART, "14:00", "other"),
+                in(Topic.CART, "14:30", "own:0"), in(Topic.CART, "14:30", "own:" + 90 * MIN));
+        harness.processWatermark(t("15:00"));
+        assertThat(output()).as("another key's input waits at 14:00; one set while inputs are applied fires at its instant alone")
+                .containsExactly("own timer@13:00:00 up to 13:59:59", "other@14:00:00", "own timer@14:30:00 up to 14:30:00");
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(output()).as("nothing waits: the watermark, but never past the final one (17:00)")
+                .endsWith("own timer@16:00:00 up to 17:00:00");
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
