@@ -112,7 +112,7 @@ public final class Bench {
      */
     private boolean warm;
     /** Untimed pipeline runs before a backend's timed ones, the same number for every backend. */
-    private static final int WARM_UP_RUNS = 4;
+    private static final int WARM_UP_RUNS = 6;
 
     private void warmUp() throws Exception {
         ShopStream shop = new ShopStream(events, customers, 20_000);
@@ -296,6 +296,9 @@ public final class Bench {
     private double run(String backend, java.util.function.Consumer<StreamExecutionEnvironment> job) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConf(tmp, backend));
         job.accept(env);
+        // the garbage of the runs before is collected now, not during this one: a run that paid for
+        // an earlier one's collection was up to a third slower on the heap (tenth round)
+        System.gc();
         Timing.reset();
         long cpu = processCpuNanos();
         long submitted = System.nanoTime();

@@ -29,9 +29,17 @@ final class EpisodeReleases {
         released = context.getMapState(new MapStateDescriptor<>("released", Types.STRING, TypeInformation.of(Release.class)));
     }
 
+    /** A customer released now; {@link #forgetInTime} sets the timer that forgets them. */
     void remember(String customerId, Release release) throws Exception {
         released.put(customerId, release);
-        timers.schedule(release.releasedAt() + lifetime, pruning);
+    }
+
+    /**
+     * Sets the timer that forgets the releases of {@code releasedAt} once {@code lifetime} has
+     * passed: once for all customers released at that instant (a wave), not once per customer.
+     */
+    void forgetInTime(long releasedAt) throws Exception {
+        timers.schedule(releasedAt + lifetime, pruning);
     }
 
     /** The release of a customer who bought, who leaves the episode; null if they were not released. */

@@ -147,8 +147,12 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
             depthAtRestock.add(currentKey(), count);
         }
         long size = Waves.waveSize(qty, perUnit, count);
-        for (Map.Entry<String, Waiter> next : WaitingListOrder.firstN(waiting.entries(), size)) {
+        List<Map.Entry<String, Waiter>> wave = WaitingListOrder.firstN(waiting.entries(), size);
+        for (Map.Entry<String, Waiter> next : wave) {
             release(key, next.getKey(), next.getValue(), out);
+        }
+        if (!wave.isEmpty()) {
+            released.forgetInTime(key.at());
         }
         if (size < count) {
             long due = key.at() + waveInterval;
@@ -196,6 +200,7 @@ public class WaitingListFunction extends EventTimeOrderedFunction<SkuInput, SkuS
         }
         if (episodeStart.value() != null && waiting.isEmpty()) {
             released.remember(customerId, new Release(key.at(), key.at()));
+            released.forgetInTime(key.at());
             out.collect(signal(key, SignalType.RELEASED, customerId, key.at()));
         } else {
             join(customerId, key.at(), key.at());
