@@ -310,8 +310,8 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
      * For a function that keeps its own timers, while it fires at an instant: up to which instant it
      * may apply, in this one call, what falls due for the key later, as its timers would one by one.
      * That is the watermark being applied, but never past an instant at which an input of any key
-     * waits (the key could have one there); before all inputs of this watermark are applied it is
-     * the instant being fired. So a watermark that passes several steps of a key (the end of a
+     * waits (the key could have one there), and only the instant itself while its inputs are being
+     * applied. So a watermark that passes several steps of a key (the end of a
      * replay, a job catching up) costs one timer, one read and one write of that key, not one each
      * per step. What a step emits carries its own event time, as it would from its own timer.
      */
