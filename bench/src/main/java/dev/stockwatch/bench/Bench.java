@@ -107,8 +107,9 @@ public final class Bench {
     }
 
     /**
-     * Untimed runs first, so the timed runs see a warm JIT: the pipeline keeps getting faster over
-     * its first million and a half events (five runs of 300,000; eighth round).
+     * Untimed runs first, so the timed runs see a warm JIT: the pipeline kept getting faster over its
+     * first million and a half events (eighth round), and on the heap still after four warm-up runs
+     * (tenth round).
      */
     private boolean warm;
     /** Untimed pipeline runs before a backend's timed ones, the same number for every backend. */

@@ -1,6 +1,6 @@
 package dev.stockwatch.job.cep;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,8 +27,8 @@ final class MapsAsValuesStore implements KeyedStateStore {
 
     private final KeyedStateStore store;
     private final Supplier<Object> currentKey;
-    private final List<MapStateDescriptor<?, ?>> mapsHandedOut = new ArrayList<>();
-    private final List<MapInOneValue<?, ?>> maps = new ArrayList<>();
+    /** Every map state handed out, by its descriptor, in the order they were asked for. */
+    private final Map<MapStateDescriptor<?, ?>, MapInOneValue<?, ?>> maps = new LinkedHashMap<>();
 
     /** @param currentKey the key the backend is set to */
     MapsAsValuesStore(KeyedStateStore store, Supplier<Object> currentKey) {
@@ -38,14 +38,14 @@ final class MapsAsValuesStore implements KeyedStateStore {
 
     /** Writes back every map the current call changed; call at the end of each element and timer. */
     void flush() throws Exception {
-        for (MapInOneValue<?, ?> map : maps) {
+        for (MapInOneValue<?, ?> map : maps.values()) {
             map.flush();
         }
     }
 
     /** The descriptors of the map states handed out so far. */
     List<MapStateDescriptor<?, ?>> mapsHandedOut() {
-        return mapsHandedOut;
+        return List.copyOf(maps.keySet());
     }
 
     static <K, V> ValueStateDescriptor<Map<K, V>> valueDescriptor(MapStateDescriptor<K, V> map) {
@@ -55,9 +55,10 @@ final class MapsAsValuesStore implements KeyedStateStore {
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-        mapsHandedOut.add(descriptor);
-        MapInOneValue<K, V> map = new MapInOneValue<>(store.getState(valueDescriptor(descriptor)), currentKey);
-        maps.add(map);
+        // asked for twice, a map is one instance: what one call read and changed is written back once
+        @SuppressWarnings("unchecked")
+        MapInOneValue<K, V> map = (MapInOneValue<K, V>) maps.computeIfAbsent(descriptor,
+                d -> new MapInOneValue<>(store.getState(valueDescriptor(descriptor)), currentKey));
         return map;
     }
 

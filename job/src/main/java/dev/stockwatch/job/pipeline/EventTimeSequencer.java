@@ -176,8 +176,9 @@ public final class EventTimeSequencer<IN extends Sequenced> implements Serializa
      * fire and then fires the instant for that key (which reaches {@link #onTimer}).
      */
     public void applyDue(long watermark, DueInstant due) throws Exception {
-        applyingUpTo = Math.max(applyingUpTo, Math.min(watermark, until));
-        pending.takeDue(Math.min(watermark, until), (key, at) -> {
+        long upTo = Math.min(watermark, until);
+        applyingUpTo = Math.max(applyingUpTo, upTo);
+        pending.takeDue(upTo, (key, at) -> {
             due.timersBefore(at);
             applyingInputs = true;
             try {
